@@ -1,0 +1,73 @@
+import type { QueryStructDetailResp, StructDetailType, StructDetailVo } from '../../src/drs/types.js';
+import { createRng, type Rng } from '../rng.js';
+import { type JobCore, epochString } from './core.js';
+import { DATABASES, OBJECT_VERBS, PROCEDURE_PREFIXES, TABLES, VIEW_PREFIXES } from './pools.js';
+
+interface TypeShape {
+  /** Largest list length for this object type. */
+  max: number;
+  /** Object names inside one database (the `src_TB` values). */
+  names(db: string, rng: Rng): string[];
+}
+
+const SCHEMAS = ['public', 'sales', 'hr', 'finance', 'ods', 'dw'];
+const tableVariants = () => TABLES.flatMap((t) => [t, `${t}_his`, `${t}_2025`]);
+
+/** One entry per `{type}` the API accepts; its keys are the runtime list of valid types. */
+export const STRUCT_TYPES: Readonly<Record<StructDetailType, TypeShape>> = {
+  database: { max: 8, names: (db) => [db] },
+  schema: { max: 10, names: () => SCHEMAS },
+  table: { max: 60, names: tableVariants },
+  table_structure: { max: 60, names: tableVariants },
+  table_indexs: { max: 40, names: tableVariants },
+  view: { max: 15, names: () => TABLES.flatMap((t) => VIEW_PREFIXES.map((p) => `${p}${t}`)) },
+  procedure: { max: 12, names: () => TABLES.flatMap((t) => PROCEDURE_PREFIXES.flatMap((p) => OBJECT_VERBS.map((v) => `${p}${v}_${t}`))) },
+  trigger: { max: 10, names: () => TABLES.flatMap((t) => [`trg_${t}_bi`, `trg_${t}_au`]) },
+  index: { max: 40, names: () => TABLES.flatMap((t) => [`idx_${t}_id`, `idx_${t}_create_time`, `uk_${t}_code`]) },
+};
+
+export function isStructType(type: string): type is StructDetailType {
+  return Object.hasOwn(STRUCT_TYPES, type);
+}
+
+function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function itemProgress(core: JobCore, rng: Rng): number {
+  if (core.phase === 'pre') return 0;
+  if (core.phase === 'full') return rng.chance(0.6) ? 100 : rng.int(0, 99);
+  if (core.phase === 'ended' && !core.ran) return rng.int(0, 100);
+  return 100;
+}
+
+/** batch-struct-detail object of a seeded job for one object type (0 to ~60 objects). */
+export function buildStructDetail(core: JobCore, type: StructDetailType): QueryStructDetailResp {
+  const rng = createRng('struct', core.ref.seed, core.ref.projectId, core.ref.index, type);
+  const shape = STRUCT_TYPES[type];
+  // Three-level sources name the database "database.schema" (batch-struct-detail page).
+  const threeLevel = core.scenario.source === 'postgresql' || core.scenario.source.startsWith('gaussdbv5');
+  const dbs = shuffled(DATABASES, rng).slice(0, rng.int(1, 3));
+  const renamed = rng.chance(0.1);
+  const candidates = dbs.flatMap((db) => shape.names(db, rng).map((name) => ({ db, name })));
+  const count = core.phase === 'pre' && rng.chance(0.5) ? 0 : rng.int(type === 'database' ? 1 : 0, shape.max);
+  const list: StructDetailVo[] = shuffled(candidates, rng)
+    .slice(0, count)
+    .map(({ db, name }) => {
+      const srcDb = threeLevel && type !== 'database' && type !== 'schema' ? `${db}.${rng.pick(SCHEMAS)}` : db;
+      return {
+        progress: itemProgress(core, rng),
+        src_DB: srcDb,
+        src_TB: name,
+        dst_DB: renamed ? `${srcDb}_dr` : srcDb,
+        dst_TB: name,
+      };
+    });
+  const generatedAt = core.actualStartTime ? core.updateTime : core.createTime;
+  return { job_id: core.ref.id, struct_detail: { list, total_record: list.length, create_time: epochString(generatedAt) } };
+}

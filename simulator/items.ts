@@ -1,0 +1,37 @@
+import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../src/drs/types.js';
+import type { Resolution } from './data/catalog.js';
+import { buildJobDetail } from './data/jobs.js';
+import { buildProgress } from './data/progress.js';
+import { buildStructDetail } from './data/struct.js';
+import { JOB_NOT_FOUND, JOB_RELEASED } from './errors.js';
+
+/** One `results[]` entry and whether it is a per-item error. */
+export interface Item<T> {
+  value: T;
+  failed: boolean;
+}
+
+function errorOf(r: Exclude<Resolution, { kind: 'job' }>) {
+  return r.kind === 'released' ? JOB_RELEASED : JOB_NOT_FOUND;
+}
+
+/** batch-detail names the ID `id` and the message `error_message`. */
+export function detailItem(r: Resolution): Item<QueryJobResp> {
+  if (r.kind === 'job') return { value: buildJobDetail(r.core), failed: false };
+  const e = errorOf(r);
+  return { value: { id: r.id, error_code: e.code, error_message: e.message }, failed: true };
+}
+
+/** batch-progress names the ID `job_id` and the message `error_msg`. */
+export function progressItem(r: Resolution): Item<QueryProgressResp> {
+  if (r.kind === 'job') return { value: buildProgress(r.core), failed: false };
+  const e = errorOf(r);
+  return { value: { job_id: r.id, error_code: e.code, error_msg: e.message }, failed: true };
+}
+
+/** batch-struct-detail names the ID `job_id` and the message `error_message`. */
+export function structItem(r: Resolution, type: StructDetailType): Item<QueryStructDetailResp> {
+  if (r.kind === 'job') return { value: buildStructDetail(r.core, type), failed: false };
+  const e = errorOf(r);
+  return { value: { job_id: r.id, error_code: e.code, error_message: e.message }, failed: true };
+}

@@ -1,0 +1,10 @@
+import { Agent } from 'undici';
+
+/** The process's one keep-alive connection pool to DRS. */
+export function createDispatcher(options: { connectTimeoutMs: number; maxConnections: number }): Agent {
+  return new Agent({
+    connect: { timeout: options.connectTimeoutMs },
+    connections: options.maxConnections,
+    keepAliveTimeout: 30_000,
+  });
+}

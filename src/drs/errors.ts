@@ -1,0 +1,41 @@
+/**
+ * An error DRS (or Huawei's API gateway in front of it) reported, or a failure to reach it.
+ * It knows nothing of GraphQL: `src/errors.ts` maps it to a coded GraphQL error.
+ */
+export class DrsError extends Error {
+  override name = 'DrsError';
+  /** HTTP status of the upstream answer; 0 when no answer arrived. */
+  readonly status: number;
+  /** DRS/APIG `error_code` (e.g. `DRS.M05003`, `APIG.0301`), or a local code such as `NETWORK`. */
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+  /** Set when the error belongs to one job of a batch (a per-item `error_code`). */
+  readonly jobId: string | undefined;
+
+  constructor(init: {
+    message: string;
+    status: number;
+    code?: string | undefined;
+    requestId?: string | undefined;
+    jobId?: string | undefined;
+    cause?: unknown;
+  }) {
+    super(init.message, { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.jobId = init.jobId;
+  }
+}
+
+/** Local codes for failures that carry no DRS code. */
+export const LocalCode = {
+  /** No credential to send: the call was never made. */
+  noCredentials: 'LOCAL.NO_CREDENTIALS',
+  /** The socket failed or timed out before an answer. */
+  network: 'LOCAL.NETWORK',
+  /** The answer was not the JSON the API documents. */
+  badResponse: 'LOCAL.BAD_RESPONSE',
+  /** A requested job is absent from a batch answer. */
+  missingRow: 'LOCAL.MISSING_ROW',
+} as const;

@@ -1,0 +1,116 @@
+import DataLoader from 'dataloader';
+import type { DrsSession } from './drs/client.js';
+import { DrsError, LocalCode } from './drs/errors.js';
+import type { QueryFlowCompareDataResp, QueryJobResp, QueryProgressResp, StructDetailType } from './drs/types.js';
+
+export interface StructDetailKey {
+  jobId: string;
+  type: StructDetailType;
+}
+
+/** Per-request loaders: every per-field lookup of one operation folds into batch calls. */
+export interface Loaders {
+  jobDetail: DataLoader<string, QueryJobResp>;
+  jobProgress: DataLoader<string, QueryProgressResp>;
+  structDetail: DataLoader<StructDetailKey, QueryFlowCompareDataResp, string>;
+}
+
+/**
+ * Builds the loaders of one GraphQL request. Chunking happens inside the batch functions, not through
+ * dataloader's `maxBatchSize`, so struct-detail keys of several types never share (and split) a chunk.
+ */
+export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
+  return {
+    jobDetail: new DataLoader((ids) =>
+      fetchById(ids, batchSize, (chunk) => drs.batchDetail(chunk), (row: QueryJobResp) => row.id, (row) => row),
+    ),
+    jobProgress: new DataLoader((ids) =>
+      fetchById(ids, batchSize, (chunk) => drs.batchProgress(chunk), (row: QueryProgressResp) => row.job_id, (row) =>
+        // batch-progress names the message error_msg; the other two name it error_message.
+        ({ error_code: row.error_code, error_message: row.error_msg }),
+      ),
+    ),
+    structDetail: new DataLoader(
+      async (keys) => {
+        const byType = new Map<StructDetailType, string[]>();
+        for (const key of keys) {
+          const ids = byType.get(key.type) ?? [];
+          if (ids.length === 0) byType.set(key.type, ids);
+          ids.push(key.jobId);
+        }
+        const answers = new Map<string, QueryFlowCompareDataResp | Error>();
+        await Promise.all(
+          [...byType].map(async ([type, ids]) => {
+            const values = await fetchById(
+              ids,
+              batchSize,
+              (chunk) => drs.batchStructDetail(type, chunk),
+              (row) => row.job_id,
+              (row) => row,
+            );
+            ids.forEach((id, i) => answers.set(structKey({ jobId: id, type }), mapStruct(values[i])));
+          }),
+        );
+        return keys.map((key) => answers.get(structKey(key)) as QueryFlowCompareDataResp | Error);
+      },
+      { cacheKeyFn: structKey },
+    ),
+  };
+}
+
+function structKey(key: StructDetailKey): string {
+  return `${key.type}:${key.jobId}`;
+}
+
+function mapStruct(value: { struct_detail?: QueryFlowCompareDataResp } | Error | undefined): QueryFlowCompareDataResp | Error {
+  if (value instanceof Error) return value;
+  return value?.struct_detail ?? {};
+}
+
+interface ItemError {
+  error_code?: string | undefined;
+  error_message?: string | undefined;
+}
+
+/**
+ * Calls a batch API once per chunk (chunks run concurrently) and answers one value or one Error per id,
+ * in id order. Rows are matched by id, never by position: DRS may reorder, omit or repeat them.
+ */
+async function fetchById<Row extends object>(
+  ids: readonly string[],
+  batchSize: number,
+  call: (chunk: string[]) => Promise<{ results?: Row[] }>,
+  idOf: (row: Row) => string | undefined,
+  errorOf: (row: Row) => ItemError,
+): Promise<(Row | Error)[]> {
+  const byId = new Map<string, Row | Error>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += batchSize) chunks.push(ids.slice(i, i + batchSize));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let rows: Row[];
+      try {
+        rows = (await call(chunk)).results ?? [];
+      } catch (error) {
+        for (const id of chunk) byId.set(id, error as Error);
+        return;
+      }
+      const wanted = new Set(chunk);
+      for (const row of rows) {
+        const id = idOf(row);
+        if (id === undefined || !wanted.has(id)) continue;
+        const { error_code: code, error_message: message } = errorOf(row);
+        const value = code
+          ? new DrsError({ message: message || `DRS reported ${code} for job ${id}`, status: 200, code, jobId: id })
+          : row;
+        // A repeated row must not replace a good one with an error.
+        if (!byId.has(id) || byId.get(id) instanceof Error) byId.set(id, value);
+      }
+    }),
+  );
+  return ids.map(
+    (id) =>
+      byId.get(id) ??
+      new DrsError({ message: `DRS answered without job ${id}`, status: 200, code: LocalCode.missingRow, jobId: id }),
+  );
+}

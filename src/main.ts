@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+// The process entry is the one place in src/ allowed to import the simulator: the embedded default.
+import { defaultProjects } from '../simulator/projects.js';
+import { startSimulator } from '../simulator/server.js';
+import { createApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { DrsClient } from './drs/client.js';
+import { createDispatcher } from './drs/dispatcher.js';
+
+interface Upstream {
+  endpoint: string;
+  projectId: string;
+  authToken: string | undefined;
+  exampleJobIds: string[];
+  close(): Promise<void>;
+}
+
+/** Real DRS when DRS_ENDPOINT is set; otherwise a simulator in this process sharing a fresh token. */
+async function upstreamFor(config: Config): Promise<Upstream> {
+  if (config.drsEndpoint !== undefined) {
+    return {
+      endpoint: config.drsEndpoint,
+      projectId: config.projectId as string,
+      authToken: config.authToken,
+      exampleJobIds: [],
+      close: async () => {},
+    };
+  }
+  // Stable seeded projects (so job ids survive restarts), but a token nobody else knows.
+  const projects = defaultProjects(1).map((project) => ({ ...project, token: `MIIgw-${randomBytes(24).toString('hex')}` }));
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, projects });
+  const project = sim.projects[0]!;
+  return {
+    endpoint: sim.url,
+    projectId: project.projectId,
+    authToken: project.token,
+    exampleJobIds: sim.jobIds(project.projectId, 5),
+    close: () => sim.close(),
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(2);
+  }
+  const upstream = await upstreamFor(config);
+  const dispatcher = createDispatcher(config);
+  const drs = new DrsClient({ endpoint: upstream.endpoint, dispatcher, requestTimeoutMs: config.requestTimeoutMs });
+  const yoga = createApp({
+    config: { ...config, authToken: upstream.authToken },
+    drs,
+    projectId: upstream.projectId,
+    exampleJobIds: upstream.exampleJobIds,
+  });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`DRS GraphQL gateway: GraphiQL at http://${shownHost}:${port}/graphql`);
+  if (config.drsEndpoint === undefined) {
+    console.log(`Upstream: built-in DRS simulator at ${upstream.endpoint} (project ${upstream.projectId})`);
+    console.log(`Some seeded job ids:\n  ${upstream.exampleJobIds.join('\n  ')}`);
+  } else {
+    console.log(`Upstream: ${upstream.endpoint} (project ${upstream.projectId})`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Stop accepting, let in-flight operations finish, then release upstream resources.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dispatcher.close();
+    await upstream.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+await main();

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_BATCH_SIZE, loadConfig } from '../src/config.js';
+
+const REAL = { DRS_ENDPOINT: 'https://drs.cn-north-4.myhuaweicloud.com/', DRS_PROJECT_ID: '054ba152d480d55b2f5dc0069e7ddef0' };
+
+describe('loadConfig', () => {
+  it('defaults to the embedded simulator with documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      drsEndpoint: undefined,
+      batchSize: DEFAULT_BATCH_SIZE,
+      language: 'en-us',
+      graphiql: true,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads a real endpoint, trimming the trailing slash', () => {
+    const config = loadConfig({ ...REAL, DRS_AUTH_TOKEN: ' tok ', DRS_BATCH_SIZE: '100', DRS_LANGUAGE: 'ZH-CN', PORT: '0', GRAPHIQL: 'false' });
+    expect(config).toMatchObject({
+      drsEndpoint: 'https://drs.cn-north-4.myhuaweicloud.com',
+      projectId: REAL.DRS_PROJECT_ID,
+      authToken: 'tok',
+      batchSize: 100,
+      language: 'zh-cn',
+      port: 0,
+      graphiql: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '4k' }, 'PORT'],
+    [{ DRS_BATCH_SIZE: '0' }, 'DRS_BATCH_SIZE'],
+    [{ DRS_BATCH_SIZE: '101' }, 'DRS_BATCH_SIZE'],
+    [{ DRS_BATCH_SIZE: '2.5' }, 'DRS_BATCH_SIZE'],
+    [{ DRS_LANGUAGE: 'fr-fr' }, 'DRS_LANGUAGE'],
+    [{ DRS_ENDPOINT: 'drs.example.com' }, 'DRS_ENDPOINT'],
+    [{ DRS_ENDPOINT: 'ftp://drs.example.com', DRS_PROJECT_ID: REAL.DRS_PROJECT_ID }, 'DRS_ENDPOINT'],
+    [{ DRS_ENDPOINT: REAL.DRS_ENDPOINT }, 'DRS_PROJECT_ID'],
+    [{ ...REAL, DRS_PROJECT_ID: 'not-a-project' }, 'DRS_PROJECT_ID'],
+    [{ GRAPHIQL: 'maybe' }, 'GRAPHIQL'],
+    [{ DRS_TIMEOUT_MS: '0' }, 'DRS_TIMEOUT_MS'],
+  ])('rejects %o naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable} `));
+  });
+});

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+let h: Harness;
+let otherProjectJob: string;
+beforeAll(async () => {
+  h = await startHarness();
+  otherProjectJob = h.sim.jobIds(h.sim.projects[1]!.projectId, 1)[0]!;
+});
+afterAll(() => h.close());
+
+const JOBS = `query($ids: [ID!]!) { jobs(ids: $ids) { id name progress { percent } } }`;
+
+describe('per-job failures', () => {
+  it('gives an unknown id null plus a NOT_FOUND error at its position while siblings resolve', async () => {
+    const [a, b] = h.sim.jobIds(h.projectId, 2) as [string, string];
+    const res = await h.gql(JOBS, { ids: [a, otherProjectJob, b] });
+    expect(res.data.jobs[0].id).toBe(a);
+    expect(res.data.jobs[1]).toBeNull();
+    expect(res.data.jobs[2].id).toBe(b);
+    expect(res.data.jobs[2].progress.percent).toBeTypeOf('number');
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]).toMatchObject({
+      path: ['jobs', 1],
+      extensions: { code: 'NOT_FOUND', drsCode: 'DRS.M00289', jobId: otherProjectJob },
+    });
+    expect(h.calls('batch-detail')).toHaveLength(1);
+    // The progress of the missing job is never asked for.
+    expect(h.calls('batch-progress')[0]?.jobs).toEqual(expect.not.arrayContaining([otherProjectJob]));
+  });
+
+  it('handles a batch where every id is unknown (HTTP 400 that still carries results)', async () => {
+    const res = await h.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: otherProjectJob });
+    expect(res.data.job).toBeNull();
+    expect(res.errors?.[0]).toMatchObject({ path: ['job'], extensions: { code: 'NOT_FOUND', drsCode: 'DRS.M00289' } });
+    expect(h.calls('batch-detail').map((c) => c.status)).toEqual([400]);
+  });
+
+  it('handles a mixed batch answered with HTTP 400 the same way', async () => {
+    h.sim.configure({ mixedUnknown: 'http400' });
+    try {
+      const [a] = h.sim.jobIds(h.projectId, 1) as [string];
+      const res = await h.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id name } }`, { ids: [a, otherProjectJob] });
+      expect(h.calls('batch-detail').map((c) => c.status)).toEqual([400]);
+      expect(res.data.jobs[0].id).toBe(a);
+      expect(res.data.jobs[1]).toBeNull();
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    } finally {
+      h.sim.configure({ mixedUnknown: 'per-item' });
+    }
+  });
+});
+
+describe('released jobs', () => {
+  it('maps a per-item DRS.M05004 (deleted, resources released) to NOT_FOUND', async () => {
+    const released = await startHarness({}, { releasedRate: 1 });
+    try {
+      const ids = released.sim.jobIds(released.projectId, 3);
+      const res = await released.gql(JOBS, { ids });
+      expect(res.data.jobs).toEqual([null, null, null]);
+      expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.drsCode])).toEqual(
+        [0, 1, 2].map((i) => [['jobs', i], 'NOT_FOUND', 'DRS.M05004']),
+      );
+      expect(released.calls()).toHaveLength(1);
+    } finally {
+      await released.close();
+    }
+  });
+});
+
+describe('input validation', () => {
+  it('fails only the malformed id, never sends it upstream, and keeps siblings', async () => {
+    const [a, b] = h.sim.jobIds(h.projectId, 2) as [string, string];
+    const bad = ['not-a-job', `${a.slice(0, 35)}!`, a.toUpperCase(), ''];
+    const res = await h.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id } }`, { ids: [a, ...bad, b] });
+    expect(res.data.jobs[0].id).toBe(a);
+    expect(res.data.jobs.slice(1, 5)).toEqual([null, null, null, null]);
+    expect(res.data.jobs[5].id).toBe(b);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual(
+      [1, 2, 3, 4].map((i) => [['jobs', i], 'BAD_USER_INPUT']),
+    );
+    expect(h.calls()).toHaveLength(1);
+    expect([...h.calls()[0]!.jobs].sort()).toEqual([a, b].sort());
+  });
+
+  it('rejects a malformed single id with BAD_USER_INPUT and no upstream call', async () => {
+    const res = await h.gql(`{ job(id: "24834eb6") { id } }`);
+    expect(res.data.job).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(h.calls()).toHaveLength(0);
+  });
+
+  it('caps the number of ids per query', async () => {
+    const capped = await startHarness({ MAX_IDS_PER_QUERY: '3' });
+    try {
+      const res = await capped.gql(JOBS, { ids: capped.sim.jobIds(capped.projectId, 4) });
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(capped.calls()).toHaveLength(0);
+    } finally {
+      await capped.close();
+    }
+  });
+});
+
+describe('credentials', () => {
+  it('maps an upstream 401 to UNAUTHENTICATED without echoing the token', async () => {
+    const [a] = h.sim.jobIds(h.projectId, 1) as [string];
+    const token = 'caller-token-that-DRS-rejects';
+    const res = await h.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: a }, { 'x-auth-token': token });
+    expect(res.data.job).toBeNull();
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', drsCode: 'APIG.0301' });
+    expect(res.errors?.[0]?.extensions?.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(res)).not.toContain(token);
+    expect(h.calls().map((c) => c.status)).toEqual([401]);
+  });
+
+  it("maps another project's token to FORBIDDEN", async () => {
+    const [a] = h.sim.jobIds(h.projectId, 1) as [string];
+    const res = await h.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: a }, { 'x-auth-token': h.sim.projects[1]!.token });
+    expect(res.data.job).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('fails fast with UNAUTHENTICATED and no upstream call when no credential is configured or sent', async () => {
+    const anonymous = await startHarness({ DRS_AUTH_TOKEN: '' });
+    try {
+      const res = await anonymous.gql(JOBS, { ids: anonymous.sim.jobIds(anonymous.projectId, 2) });
+      expect(res.data.jobs).toEqual([null, null]);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+      expect(anonymous.calls()).toHaveLength(0);
+      const withHeader = await anonymous.gql(JOBS, { ids: anonymous.sim.jobIds(anonymous.projectId, 1) }, {
+        'x-auth-token': anonymous.token,
+      });
+      expect(withHeader.errors).toBeUndefined();
+    } finally {
+      await anonymous.close();
+    }
+  });
+});
+
+describe('upstream unavailable', () => {
+  it('reports UPSTREAM_UNAVAILABLE when DRS cannot be reached', async () => {
+    const down = await startHarness();
+    const [a] = down.sim.jobIds(down.projectId, 1) as [string];
+    await down.sim.close();
+    const res = await down.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: a });
+    expect(res.data.job).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    await down.close().catch(() => undefined);
+  });
+});

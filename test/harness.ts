@@ -1,0 +1,58 @@
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { DrsClient } from '../src/drs/client.js';
+import { createDispatcher } from '../src/drs/dispatcher.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface Harness {
+  sim: Simulator;
+  projectId: string;
+  token: string;
+  /** Runs one operation through `yoga.fetch` (no port) and returns the parsed body. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Calls the simulator logged since the last `gql`/`resetCalls`, filtered to one API. */
+  calls(api?: string): Simulator['calls'];
+  close(): Promise<void>;
+}
+
+/** A simulator on a free port and a gateway pointed at it, as a user would configure one. */
+export async function startHarness(env: Record<string, string> = {}, simOptions: SimulatorOptions = {}): Promise<Harness> {
+  // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
+  const sim = await startSimulator({ port: 0, releasedRate: 0, ...simOptions });
+  const project = sim.projects[0]!;
+  const config = loadConfig({
+    DRS_ENDPOINT: sim.url,
+    DRS_PROJECT_ID: project.projectId,
+    DRS_AUTH_TOKEN: project.token,
+    DRS_BATCH_SIZE: '10',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+  const dispatcher = createDispatcher(config);
+  const drs = new DrsClient({ endpoint: sim.url, dispatcher, requestTimeoutMs: config.requestTimeoutMs });
+  const yoga = createApp({ config, drs, projectId: project.projectId });
+  return {
+    sim,
+    projectId: project.projectId,
+    token: project.token,
+    async gql(query, variables, headers = {}) {
+      sim.resetCalls();
+      const response = await yoga.fetch('http://gateway/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    calls: (api) => sim.calls.filter((call) => api === undefined || call.api === api),
+    async close() {
+      await dispatcher.close();
+      await sim.close();
+    },
+  };
+}
