@@ -21,7 +21,13 @@ export function handleBatchApi({ route, body, options, catalog }: HandlerContext
     case 'batch-detail':
       return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => detailItem(resolve(id)) });
     case 'batch-progress':
-      return runBatch({ body, options, paging: false, successStatus: options.progressStatus, item: (id) => progressItem(resolve(id)) });
+      return runBatch({
+        body,
+        options,
+        paging: false,
+        successStatus: options.progressStatus,
+        item: (id) => progressItem(resolve(id)),
+      });
     case 'batch-struct-detail': {
       const type = route.type ?? '';
       // The path parameter is checked before the body, as path binding precedes body parsing.

@@ -19,7 +19,13 @@ for (const { projectId, token } of sim.projects) {
 const [first] = sim.projects;
 if (first) {
   const body = JSON.stringify({ jobs: sim.jobIds(first.projectId, 2), page_req: { cur_page: 1, per_page: 0 } });
-  lines.push('', 'try:', `  curl -s -X POST ${sim.url}/v3/${first.projectId}/jobs/batch-detail \\`, `    -H 'Content-Type: application/json' -H 'X-Auth-Token: ${first.token}' \\`, `    -d '${body}'`);
+  lines.push(
+    '',
+    'try:',
+    `  curl -s -X POST ${sim.url}/v3/${first.projectId}/jobs/batch-detail \\`,
+    `    -H 'Content-Type: application/json' -H 'X-Auth-Token: ${first.token}' \\`,
+    `    -d '${body}'`,
+  );
 }
 console.log(lines.join('\n'));
 

@@ -43,6 +43,7 @@ export function mergeRuntimeOptions(base: RuntimeOptions, patch: Partial<Runtime
   check(mixedUnknown === 'per-item' || mixedUnknown === 'http400', 'mixedUnknown', mixedUnknown, "'per-item' or 'http400'");
   check(progressStatus === 200 || progressStatus === 202, 'progressStatus', progressStatus, '200 or 202');
   check(duplicates === 'reject' || duplicates === 'dedupe', 'duplicates', duplicates, "'reject' or 'dedupe'");
-  check(typeof releasedRate === 'number' && releasedRate >= 0 && releasedRate <= 1, 'releasedRate', releasedRate, 'a number in [0, 1]');
+  const rateOk = typeof releasedRate === 'number' && releasedRate >= 0 && releasedRate <= 1;
+  check(rateOk, 'releasedRate', releasedRate, 'a number in [0, 1]');
   return next;
 }

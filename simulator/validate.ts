@@ -11,7 +11,8 @@ export type JobsResult = { ok: true; ids: string[] } | { ok: false; problem: Pro
 export function validateJobs(body: unknown, duplicates: 'reject' | 'dedupe'): JobsResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, problem: paramInvalid('body') };
   const { jobs } = body as { jobs?: unknown };
-  if (jobs === undefined || jobs === null || (Array.isArray(jobs) && jobs.length === 0)) return { ok: false, problem: paramEmpty('jobs') };
+  const missing = jobs === undefined || jobs === null || (Array.isArray(jobs) && jobs.length === 0);
+  if (missing) return { ok: false, problem: paramEmpty('jobs') };
   if (!Array.isArray(jobs)) return { ok: false, problem: paramInvalid('jobs') };
   const ids: string[] = [];
   for (const item of jobs) {

@@ -1,4 +1,11 @@
-import type { DatabaseObjectInfo, PeriodOrderResp, QuerySmnInfoResp, SpeedLimitInfo, SubscriptionInfo, Tag } from '../../src/drs/types.js';
+import type {
+  DatabaseObjectInfo,
+  PeriodOrderResp,
+  QuerySmnInfoResp,
+  SpeedLimitInfo,
+  SubscriptionInfo,
+  Tag,
+} from '../../src/drs/types.js';
 import type { Rng } from '../rng.js';
 import { DATABASES, SMN_EMAILS, SMN_PHONES, TABLES, TAG_KEYS, TAG_VALUES } from './pools.js';
 
@@ -8,7 +15,9 @@ import { DATABASES, SMN_EMAILS, SMN_PHONES, TABLES, TAG_KEYS, TAG_VALUES } from 
 export function speedLimits(rng: Rng): SpeedLimitInfo[] {
   if (!rng.chance(0.15)) return [];
   const begin = rng.int(0, 20);
-  return [{ begin: `${String(begin).padStart(2, '0')}:00`, end: `${String(begin + rng.int(1, 3)).padStart(2, '0')}:59`, speed: String(rng.pick([10, 50, 100, 200])), is_utc: true }];
+  const hour = (h: number) => String(h).padStart(2, '0');
+  const end = begin + rng.int(1, 3);
+  return [{ begin: `${hour(begin)}:00`, end: `${hour(end)}:59`, speed: String(rng.pick([10, 50, 100, 200])), is_utc: true }];
 }
 
 /** Tags come as `{key, value}` items or, as in the spec example, one key → value map. */

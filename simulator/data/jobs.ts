@@ -3,10 +3,9 @@ import { createRng, type Rng } from '../rng.js';
 import { EPOCH_ANCHOR_MS, type JobCore, epochString } from './core.js';
 import { buildEndpoint, privateIp } from './endpoints.js';
 import { alarmNotify, objectInfos, periodOrder, speedLimits, tags } from './extras.js';
+import { type Direction, policyFields } from './policy.js';
 import { DESCRIPTIONS, NAME_TAILS } from './pools.js';
 import { failureReasons } from './status.js';
-
-type Direction = 'up' | 'down' | 'non-dbs';
 
 function instInfo(core: JobCore, rng: Rng): InstInfo {
   const gone = core.status === 'DELETED' || core.status === 'RELEASE_RESOURCE_COMPLETE';
@@ -36,7 +35,9 @@ function endpoints(core: JobCore, direction: Direction, rng: Rng, name: string) 
   const source = buildEndpoint(spec('source'), rng);
   const target = buildEndpoint(spec('target'), rng);
   const extra: Partial<QueryJobResp> = {};
-  if (core.scenario.target === 'kafka' && rng.chance(0.5)) extra.dmq_endpoint = buildEndpoint({ ...spec('target'), cloud: true }, rng);
+  if (core.scenario.target === 'kafka' && rng.chance(0.5)) {
+    extra.dmq_endpoint = buildEndpoint({ ...spec('target'), cloud: true }, rng);
+  }
   if (core.scenario.source === 'mongodb' && rng.chance(0.3)) {
     source.cluster_mode = 'Sharding4.0+';
     extra.source_sharding = Array.from({ length: rng.int(2, 3) }, () => buildEndpoint(spec('source'), rng));
@@ -48,9 +49,9 @@ function endpoints(core: JobCore, direction: Direction, rng: Rng, name: string) 
 export function buildJobDetail(core: JobCore): QueryJobResp {
   const rng = createRng('detail', core.ref.seed, core.ref.projectId, core.ref.index);
   const name = `DRS-${String(rng.int(0, 9999)).padStart(4, '0')}-${rng.pick(NAME_TAILS)}`;
-  const direction: Direction = core.dbUseType === 'cloudDataGuard' ? rng.pick(['up', 'down']) : rng.weighted({ up: 7, down: 2, 'non-dbs': 1 });
+  const direction: Direction =
+    core.dbUseType === 'cloudDataGuard' ? rng.pick(['up', 'down']) : rng.weighted({ up: 7, down: 2, 'non-dbs': 1 });
   const { source, target, extra } = endpoints(core, direction, rng, name);
-  const mysqlish = core.scenario.source === 'mysql' || core.scenario.source === 'taurus';
   const objectSwitch = rng.chance(0.6);
 
   const job: QueryJobResp = {
@@ -86,32 +87,31 @@ export function buildJobDetail(core: JobCore): QueryJobResp {
   };
   const reasons = failureReasons(core.status);
   if (reasons) job.failed_reason = rng.pick(reasons);
-  if (mysqlish) {
-    Object.assign(job, { schema_type: core.dbUseType === 'cloudDataGuard' ? 'Replication' : 'Tungsten', replace_definer: rng.chance(0.8), migrate_user: rng.chance(0.2), is_open_fast_clean: rng.chance(0.3) });
-  } else if (core.scenario.source === 'postgresql') job.schema_type = 'PGBaseBackup';
-  if (core.dbUseType === 'sync') {
-    Object.assign(job, { conflict_policy: rng.pick(['ignore', 'overwrite', 'stop']), filter_ddl_policy: rng.pick(['', '', 'drop_database']), sync_database: rng.chance(0.3) });
-  }
-  if (core.dbUseType === 'cloudDataGuard') {
-    Object.assign(job, { multi_write: rng.chance(0.2), job_kernel_direction: direction === 'down' ? 'down' : 'up' });
-  }
+  Object.assign(job, policyFields(core, direction, rng));
   if (objectSwitch) job.object_infos = objectInfos(rng);
-  if (core.taskType === 'INCR_TRANS' && mysqlish) job.incre_start_position = `mysql-bin.${String(rng.int(1, 999)).padStart(6, '0')}:${rng.int(4, 99999)}`;
-  if (mysqlish && core.phase === 'incre' && rng.chance(0.4)) job.gtid = `${rng.uuid().toUpperCase()}:1-${rng.int(100, 9_999_999)}`;
   if (rng.chance(0.15)) {
     const [master, slave] = rng.chance(0.5) ? ['a', 'b'] : ['b', 'c'];
-    Object.assign(job, { is_multi_az: true, master_az: `${core.region}${master}`, slave_az: `${core.region}${slave}`, az_name: core.region, node_role: 'master' });
+    Object.assign(job, {
+      is_multi_az: true,
+      master_az: `${core.region}${master}`,
+      slave_az: `${core.region}${slave}`,
+      az_name: core.region,
+      node_role: 'master',
+    });
   }
   if (core.ref.index > 0 && rng.chance(0.06)) {
     const parent = core.ref.idAt(core.ref.index - 1);
     Object.assign(job, { parent_id: parent, master_job_id: parent });
   }
   const optional = { alarm_notify: alarmNotify(rng), period_order: periodOrder(rng, core.createTime), tags: tags(rng) };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(job, { [key]: value });
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) Object.assign(job, { [key]: value });
+  }
   return job;
 }
 
 /** Every endpoint object a job carries (each one holds planted secrets). */
 export function jobEndpoints(job: QueryJobResp): Endpoint[] {
-  return [job.source_endpoint, job.target_endpoint, job.dmq_endpoint, ...(job.source_sharding ?? [])].filter((e): e is Endpoint => e !== undefined);
+  const all = [job.source_endpoint, job.target_endpoint, job.dmq_endpoint, ...(job.source_sharding ?? [])];
+  return all.filter((e): e is Endpoint => e !== undefined);
 }

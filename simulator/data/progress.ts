@@ -27,7 +27,8 @@ export function buildProgress(core: JobCore): QueryProgressResp {
     case 'full': {
       const overall = rng.int(1, 99);
       const remaining = String((100 - overall) * rng.int(10, 120));
-      return { ...base, progress: String(overall), ...tail, process_time: started, remaining_time: remaining, progress_map: fullMap(overall, rng) };
+      const map = fullMap(overall, rng);
+      return { ...base, progress: String(overall), ...tail, process_time: started, remaining_time: remaining, progress_map: map };
     }
     case 'full-done':
       // One in three copies the published example's quirk: progress "0" and an unfinished struct part.
@@ -38,7 +39,8 @@ export function buildProgress(core: JobCore): QueryProgressResp {
       return { ...base, progress: '100', ...tail, process_time: started, remaining_time: '0', progress_map: DONE_MAP(rng) };
     case 'incre': {
       const failed = core.status === 'INCRE_TRANSFER_FAILED';
-      const delay = failed ? rng.int(600, 86_400) : rng.weighted({ small: 8, large: 1 }) === 'small' ? rng.int(0, 5) : rng.int(30, 900);
+      const lagging = failed || rng.chance(0.1);
+      const delay = failed ? rng.int(600, 86_400) : lagging ? rng.int(30, 900) : rng.int(0, 5);
       const result: QueryProgressResp = {
         ...base,
         progress: '100',
@@ -52,6 +54,12 @@ export function buildProgress(core: JobCore): QueryProgressResp {
       return result;
     }
     case 'ended':
-      return { ...base, progress: core.ran ? '100' : '0', ...tail, process_time: core.actualStartTime ? started : '0', remaining_time: '0' };
+      return {
+        ...base,
+        progress: core.ran ? '100' : '0',
+        ...tail,
+        process_time: core.actualStartTime ? started : '0',
+        remaining_time: '0',
+      };
   }
 }

@@ -42,8 +42,20 @@ export const STATUS_WEIGHTS: Readonly<Record<JobStatus, number>> = {
 /** Where a job is in its life: drives timestamps, progress and struct-detail. */
 export type Phase = 'pre' | 'full' | 'full-done' | 'incre' | 'ended';
 
-const PRE: readonly JobStatus[] = ['CREATING', 'CREATE_FAILED', 'CONFIGURATION', 'STARTJOBING', 'WAITING_FOR_START', 'START_JOB_FAILED'];
-const FULL: readonly JobStatus[] = ['FULL_TRANSFER_STARTED', 'FULL_TRANSFER_FAILED', 'CHILD_TRANSFER_STARTING', 'CHILD_TRANSFER_STARTED'];
+const PRE: readonly JobStatus[] = [
+  'CREATING',
+  'CREATE_FAILED',
+  'CONFIGURATION',
+  'STARTJOBING',
+  'WAITING_FOR_START',
+  'START_JOB_FAILED',
+];
+const FULL: readonly JobStatus[] = [
+  'FULL_TRANSFER_STARTED',
+  'FULL_TRANSFER_FAILED',
+  'CHILD_TRANSFER_STARTING',
+  'CHILD_TRANSFER_STARTED',
+];
 const ENDED: readonly JobStatus[] = [
   'RELEASE_RESOURCE_STARTED',
   'RELEASE_RESOURCE_FAILED',
@@ -64,7 +76,10 @@ export function phaseOf(status: JobStatus, paused: 'full' | 'incre'): Phase {
 }
 
 const FAILURE_REASONS: Readonly<Partial<Record<JobStatus, readonly string[]>>> = {
-  CREATE_FAILED: ['Failed to create the replication instance: insufficient quota of ECS in the AZ.', 'DRS.M05066 Failed to create instance!'],
+  CREATE_FAILED: [
+    'Failed to create the replication instance: insufficient quota of ECS in the AZ.',
+    'DRS.M05066 Failed to create instance!',
+  ],
   START_JOB_FAILED: ['Failed to start the task: the source database cannot be connected.', 'The pre-check has not passed.'],
   FULL_TRANSFER_FAILED: [
     'Disk space of the destination database is insufficient.',

@@ -21,7 +21,10 @@ export const STRUCT_TYPES: Readonly<Record<StructDetailType, TypeShape>> = {
   table_structure: { max: 60, names: tableVariants },
   table_indexs: { max: 40, names: tableVariants },
   view: { max: 15, names: () => TABLES.flatMap((t) => VIEW_PREFIXES.map((p) => `${p}${t}`)) },
-  procedure: { max: 12, names: () => TABLES.flatMap((t) => PROCEDURE_PREFIXES.flatMap((p) => OBJECT_VERBS.map((v) => `${p}${v}_${t}`))) },
+  procedure: {
+    max: 12,
+    names: () => TABLES.flatMap((t) => PROCEDURE_PREFIXES.flatMap((p) => OBJECT_VERBS.map((v) => `${p}${v}_${t}`))),
+  },
   trigger: { max: 10, names: () => TABLES.flatMap((t) => [`trg_${t}_bi`, `trg_${t}_au`]) },
   index: { max: 40, names: () => TABLES.flatMap((t) => [`idx_${t}_id`, `idx_${t}_create_time`, `uk_${t}_code`]) },
 };
