@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Problem, apigProblem, invalidProject } from './errors.js';
+import { apigProblem, invalidProject, type Problem } from './errors.js';
 
 /** A tenant the simulator serves: its 32-hex project ID and the IAM token that unlocks it. */
 export interface SimulatorProject {

@@ -17,7 +17,10 @@ Usage: npm run simulator -- [options]
   -h, --help         show this help
 `;
 
-export type CliResult = { kind: 'run'; options: SimulatorOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+export type CliResult =
+  | { kind: 'run'; options: SimulatorOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
 
 class CliError extends Error {}
 
@@ -60,7 +63,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
     const project = values.project ?? env.SIM_PROJECT;
     const token = values.token ?? env.SIM_TOKEN;
     if (project !== undefined && first) {
-      if (!/^[0-9a-f]{32}$/.test(project)) throw new CliError(`--project must be 32 lowercase hex characters, got "${project}"`);
+      if (!/^[0-9a-f]{32}$/.test(project))
+        throw new CliError(`--project must be 32 lowercase hex characters, got "${project}"`);
       first.projectId = project;
     }
     if (token !== undefined && first) {
@@ -80,7 +84,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
       },
     };
   } catch (error) {
-    if (error instanceof CliError || (error instanceof TypeError && 'code' in error)) return { kind: 'error', message: error.message };
+    if (error instanceof CliError || (error instanceof TypeError && 'code' in error))
+      return { kind: 'error', message: error.message };
     throw error;
   }
 }

@@ -51,7 +51,12 @@ export function apigProblem(status: number, code: string, msg: string, requestId
 }
 
 export function apiNotFound(requestId: string): Problem {
-  return apigProblem(404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId);
+  return apigProblem(
+    404,
+    'APIGW.0101',
+    'The API does not exist or has not been published in the environment',
+    requestId,
+  );
 }
 
 export function bodyTooLarge(requestId: string): Problem {

@@ -40,7 +40,12 @@ export function mergeRuntimeOptions(base: RuntimeOptions, patch: Partial<Runtime
   const { latencyMs, shuffle, mixedUnknown, progressStatus, duplicates, releasedRate } = next;
   check(Number.isInteger(latencyMs) && latencyMs >= 0, 'latencyMs', latencyMs, 'an integer ≥ 0');
   check(typeof shuffle === 'boolean', 'shuffle', shuffle, 'a boolean');
-  check(mixedUnknown === 'per-item' || mixedUnknown === 'http400', 'mixedUnknown', mixedUnknown, "'per-item' or 'http400'");
+  check(
+    mixedUnknown === 'per-item' || mixedUnknown === 'http400',
+    'mixedUnknown',
+    mixedUnknown,
+    "'per-item' or 'http400'",
+  );
   check(progressStatus === 200 || progressStatus === 202, 'progressStatus', progressStatus, '200 or 202');
   check(duplicates === 'reject' || duplicates === 'dedupe', 'duplicates', duplicates, "'reject' or 'dedupe'");
   const rateOk = typeof releasedRate === 'number' && releasedRate >= 0 && releasedRate <= 1;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type SimulatorProject, authenticate } from './auth.js';
+import { authenticate, type SimulatorProject } from './auth.js';
 import type { Reply } from './batch.js';
 import { type CallRecord, describeBody } from './call-log.js';
 import type { Catalog } from './data/catalog.js';
@@ -47,7 +47,9 @@ export function createRequestListener(state: SimulatorState) {
       else if (!read.ok) reply = { ...bodyTooLarge(requestId), outcome: 'bad-request' };
       else {
         const auth = authenticate(req.headers, route.projectId, state.projects, requestId);
-        reply = auth.ok ? handleBatchApi({ route, body, options, catalog: state.catalog }) : { ...auth.problem, outcome: 'auth' };
+        reply = auth.ok
+          ? handleBatchApi({ route, body, options, catalog: state.catalog })
+          : { ...auth.problem, outcome: 'auth' };
       }
     } catch (error) {
       console.error('[simulator] request failed', error);

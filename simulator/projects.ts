@@ -16,9 +16,12 @@ export function defaultProjects(seed: number): SimulatorProject[] {
 export function checkProjects(projects: readonly SimulatorProject[]): void {
   if (projects.length === 0) throw new RangeError('simulator needs at least one project');
   for (const { projectId, token } of projects) {
-    if (!PROJECT_ID.test(projectId)) throw new RangeError(`project ID must be 32 lowercase hex characters: ${projectId}`);
-    if (typeof token !== 'string' || token.length === 0) throw new RangeError(`project ${projectId} needs a non-empty token`);
+    if (!PROJECT_ID.test(projectId))
+      throw new RangeError(`project ID must be 32 lowercase hex characters: ${projectId}`);
+    if (typeof token !== 'string' || token.length === 0)
+      throw new RangeError(`project ${projectId} needs a non-empty token`);
   }
-  if (new Set(projects.map((p) => p.projectId)).size !== projects.length) throw new RangeError('project IDs must be distinct');
+  if (new Set(projects.map((p) => p.projectId)).size !== projects.length)
+    throw new RangeError('project IDs must be distinct');
   if (new Set(projects.map((p) => p.token)).size !== projects.length) throw new RangeError('tokens must be distinct');
 }

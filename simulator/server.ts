@@ -5,7 +5,7 @@ import type { SimulatorProject } from './auth.js';
 import type { CallRecord } from './call-log.js';
 import { createCatalog } from './data/catalog.js';
 import { detailItem, progressItem, structItem } from './items.js';
-import { DEFAULT_RUNTIME_OPTIONS, type RuntimeOptions, mergeRuntimeOptions } from './options.js';
+import { DEFAULT_RUNTIME_OPTIONS, mergeRuntimeOptions, type RuntimeOptions } from './options.js';
 import { createRequestListener } from './pipeline.js';
 import { checkProjects, defaultProjects } from './projects.js';
 
@@ -56,7 +56,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const projects = given ? given.map((p) => ({ ...p })) : defaultProjects(seed);
   checkProjects(projects);
   let runtime = mergeRuntimeOptions({ ...DEFAULT_RUNTIME_OPTIONS }, runtimePatch);
-  const catalog = createCatalog(seed, jobs, projects.map((p) => p.projectId));
+  const catalog = createCatalog(
+    seed,
+    jobs,
+    projects.map((p) => p.projectId),
+  );
   const calls: CallRecord[] = [];
   const server = createServer(createRequestListener({ projects, catalog, calls, options: () => runtime }));
 

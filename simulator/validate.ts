@@ -1,4 +1,4 @@
-import { type Problem, duplicateJobs, paramEmpty, paramInvalid } from './errors.js';
+import { duplicateJobs, type Problem, paramEmpty, paramInvalid } from './errors.js';
 import { isJobIdShape } from './ids.js';
 
 export type JobsResult = { ok: true; ids: string[] } | { ok: false; problem: Problem };
@@ -9,7 +9,8 @@ export type JobsResult = { ok: true; ids: string[] } | { ok: false; problem: Pro
  * `body` is `undefined` when the bytes were not JSON.
  */
 export function validateJobs(body: unknown, duplicates: 'reject' | 'dedupe'): JobsResult {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, problem: paramInvalid('body') };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, problem: paramInvalid('body') };
   const { jobs } = body as { jobs?: unknown };
   const missing = jobs === undefined || jobs === null || (Array.isArray(jobs) && jobs.length === 0);
   if (missing) return { ok: false, problem: paramEmpty('jobs') };

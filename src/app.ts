@@ -28,9 +28,7 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     logging: createLogger(config.logLevel),
     // The bundled renderer carries GraphiQL's assets inline, so it works with no network.
     renderGraphiQL,
-    graphiql: config.graphiql
-      ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) }
-      : false,
+    graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
     context: ({ request }) =>
       createContext(request, {
         drs,

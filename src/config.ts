@@ -96,7 +96,9 @@ function url(env: Env, name: string): string | undefined {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} must be an absolute URL such as https://drs.cn-north-4.myhuaweicloud.com (got "${raw}")`);
+    throw new ConfigError(
+      `${name} must be an absolute URL such as https://drs.cn-north-4.myhuaweicloud.com (got "${raw}")`,
+    );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new ConfigError(`${name} must use https:// (or http:// for a local simulator), got "${parsed.protocol}"`);

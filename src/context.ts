@@ -1,5 +1,5 @@
-import type { DrsClient } from './drs/client.js';
 import type { DrsLanguage } from './config.js';
+import type { DrsClient } from './drs/client.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {

@@ -22,12 +22,23 @@ export interface Loaders {
 export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
   return {
     jobDetail: new DataLoader((ids) =>
-      fetchById(ids, batchSize, (chunk) => drs.batchDetail(chunk), (row: QueryJobResp) => row.id, (row) => row),
+      fetchById(
+        ids,
+        batchSize,
+        (chunk) => drs.batchDetail(chunk),
+        (row: QueryJobResp) => row.id,
+        (row) => row,
+      ),
     ),
     jobProgress: new DataLoader((ids) =>
-      fetchById(ids, batchSize, (chunk) => drs.batchProgress(chunk), (row: QueryProgressResp) => row.job_id, (row) =>
-        // batch-progress names the message error_msg; the other two name it error_message.
-        ({ error_code: row.error_code, error_message: row.error_msg }),
+      fetchById(
+        ids,
+        batchSize,
+        (chunk) => drs.batchProgress(chunk),
+        (row: QueryProgressResp) => row.job_id,
+        (row) =>
+          // batch-progress names the message error_msg; the other two name it error_message.
+          ({ error_code: row.error_code, error_message: row.error_msg }),
       ),
     ),
     structDetail: new DataLoader(
@@ -48,7 +59,7 @@ export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
               (row) => row.job_id,
               (row) => row,
             );
-            ids.forEach((id, i) => answers.set(structKey({ jobId: id, type }), mapStruct(values[i])));
+            for (const [i, id] of ids.entries()) answers.set(structKey({ jobId: id, type }), mapStruct(values[i]));
           }),
         );
         return keys.map((key) => answers.get(structKey(key)) as QueryFlowCompareDataResp | Error);
@@ -62,7 +73,9 @@ function structKey(key: StructDetailKey): string {
   return `${key.type}:${key.jobId}`;
 }
 
-function mapStruct(value: { struct_detail?: QueryFlowCompareDataResp } | Error | undefined): QueryFlowCompareDataResp | Error {
+function mapStruct(
+  value: { struct_detail?: QueryFlowCompareDataResp } | Error | undefined,
+): QueryFlowCompareDataResp | Error {
   if (value instanceof Error) return value;
   return value?.struct_detail ?? {};
 }

@@ -29,14 +29,21 @@ async function upstreamFor(config: Config): Promise<Upstream> {
     };
   }
   // Stable seeded projects (so job ids survive restarts), but a token nobody else knows.
-  const projects = defaultProjects(1).map((project) => ({ ...project, token: `MIIgw-${randomBytes(24).toString('hex')}` }));
+  const projects = defaultProjects(1).map((project) => ({
+    ...project,
+    token: `MIIgw-${randomBytes(24).toString('hex')}`,
+  }));
   const sim = await startSimulator({ host: '127.0.0.1', port: 0, projects });
   const project = sim.projects[0]!;
   return {
     endpoint: sim.url,
     projectId: project.projectId,
     authToken: project.token,
-    exampleJobIds: sim.jobIds(project.projectId, 5),
+    // A first look should show live jobs: skip seeded ids that DRS would report as released.
+    exampleJobIds: sim
+      .jobIds(project.projectId, 12)
+      .filter((id) => sim.jobDetail(project.projectId, id).error_code === undefined)
+      .slice(0, 5),
     close: () => sim.close(),
   };
 }

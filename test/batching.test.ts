@@ -32,7 +32,12 @@ describe('batching', () => {
       expect(job.structDetail.jobId).toBe(job.id);
       expect(job.structDetail.type).toBe('TABLE');
     }
-    expect(h.calls().map((c) => c.api).sort()).toEqual(['batch-detail', 'batch-progress', 'batch-struct-detail']);
+    expect(
+      h
+        .calls()
+        .map((c) => c.api)
+        .sort(),
+    ).toEqual(['batch-detail', 'batch-progress', 'batch-struct-detail']);
     for (const call of h.calls()) expect([...call.jobs].sort()).toEqual([...ids].sort());
     expect(h.calls('batch-struct-detail')[0]?.type).toBe('table');
   });

@@ -14,7 +14,10 @@ describe('docker-compose.yml', () => {
 
   it('passes `docker-compose config -q` and wires the gateway to the simulator', () => {
     execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, stdio: 'pipe' });
-    const resolved = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: root, encoding: 'utf8' });
+    const resolved = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(resolved).toContain('DRS_ENDPOINT: http://simulator:8090');
     expect(resolved).toMatch(/simulator:\n/);
     expect(resolved).toMatch(/gateway:\n/);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_BATCH_SIZE, loadConfig } from '../src/config.js';
 
-const REAL = { DRS_ENDPOINT: 'https://drs.cn-north-4.myhuaweicloud.com/', DRS_PROJECT_ID: '054ba152d480d55b2f5dc0069e7ddef0' };
+const REAL = {
+  DRS_ENDPOINT: 'https://drs.cn-north-4.myhuaweicloud.com/',
+  DRS_PROJECT_ID: '054ba152d480d55b2f5dc0069e7ddef0',
+};
 
 describe('loadConfig', () => {
   it('defaults to the embedded simulator with documented defaults', () => {
@@ -17,7 +20,14 @@ describe('loadConfig', () => {
   });
 
   it('reads a real endpoint, trimming the trailing slash', () => {
-    const config = loadConfig({ ...REAL, DRS_AUTH_TOKEN: ' tok ', DRS_BATCH_SIZE: '100', DRS_LANGUAGE: 'ZH-CN', PORT: '0', GRAPHIQL: 'false' });
+    const config = loadConfig({
+      ...REAL,
+      DRS_AUTH_TOKEN: ' tok ',
+      DRS_BATCH_SIZE: '100',
+      DRS_LANGUAGE: 'ZH-CN',
+      PORT: '0',
+      GRAPHIQL: 'false',
+    });
     expect(config).toMatchObject({
       drsEndpoint: 'https://drs.cn-north-4.myhuaweicloud.com',
       projectId: REAL.DRS_PROJECT_ID,

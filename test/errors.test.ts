@@ -117,7 +117,11 @@ describe('credentials', () => {
 
   it("maps another project's token to FORBIDDEN", async () => {
     const [a] = h.sim.jobIds(h.projectId, 1) as [string];
-    const res = await h.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: a }, { 'x-auth-token': h.sim.projects[1]!.token });
+    const res = await h.gql(
+      `query($id: ID!) { job(id: $id) { id } }`,
+      { id: a },
+      { 'x-auth-token': h.sim.projects[1]!.token },
+    );
     expect(res.data.job).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -129,9 +133,13 @@ describe('credentials', () => {
       expect(res.data.jobs).toEqual([null, null]);
       expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
       expect(anonymous.calls()).toHaveLength(0);
-      const withHeader = await anonymous.gql(JOBS, { ids: anonymous.sim.jobIds(anonymous.projectId, 1) }, {
-        'x-auth-token': anonymous.token,
-      });
+      const withHeader = await anonymous.gql(
+        JOBS,
+        { ids: anonymous.sim.jobIds(anonymous.projectId, 1) },
+        {
+          'x-auth-token': anonymous.token,
+        },
+      );
       expect(withHeader.errors).toBeUndefined();
     } finally {
       await anonymous.close();

@@ -1,8 +1,8 @@
+import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -14,14 +14,21 @@ export interface Harness {
   projectId: string;
   token: string;
   /** Runs one operation through `yoga.fetch` (no port) and returns the parsed body. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** Calls the simulator logged since the last `gql`/`resetCalls`, filtered to one API. */
   calls(api?: string): Simulator['calls'];
   close(): Promise<void>;
 }
 
 /** A simulator on a free port and a gateway pointed at it, as a user would configure one. */
-export async function startHarness(env: Record<string, string> = {}, simOptions: SimulatorOptions = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  simOptions: SimulatorOptions = {},
+): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   const sim = await startSimulator({ port: 0, releasedRate: 0, ...simOptions });
   const project = sim.projects[0]!;

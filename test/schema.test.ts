@@ -20,9 +20,22 @@ describe('schema.graphql', () => {
     ]) {
       expect(sdl).toContain(line);
     }
-    const structTypes = sdl.match(/enum StructObjectType \{([^}]*)\}/)?.[1]?.split(/\s+/).filter(Boolean);
+    const structTypes = sdl
+      .match(/enum StructObjectType \{([^}]*)\}/)?.[1]
+      ?.split(/\s+/)
+      .filter(Boolean);
     expect(structTypes?.filter((v) => !v.startsWith('"'))).toEqual(
-      expect.arrayContaining(['DATABASE', 'SCHEMA', 'TABLE', 'VIEW', 'PROCEDURE', 'TRIGGER', 'INDEX', 'TABLE_INDEXS', 'TABLE_STRUCTURE']),
+      expect.arrayContaining([
+        'DATABASE',
+        'SCHEMA',
+        'TABLE',
+        'VIEW',
+        'PROCEDURE',
+        'TRIGGER',
+        'INDEX',
+        'TABLE_INDEXS',
+        'TABLE_STRUCTURE',
+      ]),
     );
   });
 });

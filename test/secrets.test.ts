@@ -41,7 +41,10 @@ describe('no secret in the schema', () => {
     expect(names).toContain('Endpoint.sslCertName');
     expect(names).toContain('Tag.key');
     const leaks = names.filter((name) => {
-      const field = name.split('.')[1]!.replace(/\(.*\)$/, '').toLowerCase();
+      const field = name
+        .split('.')[1]!
+        .replace(/\(.*\)$/, '')
+        .toLowerCase();
       return denied.has(field) || /password|secret|truststore|keystore|certkey/.test(field);
     });
     expect(leaks).toEqual([]);

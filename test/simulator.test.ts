@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCli } from '../simulator/cli-options.js';
+import {
+  isJobIdShape,
+  jobEndpoints,
+  SECRET_MARKER,
+  type Simulator,
+  startSimulator,
+  unknownJobId,
+} from '../simulator/index.js';
 import type {
   BatchListJobDetailsResponse,
   BatchListProgressesResponse,
   BatchListStructDetailResponse,
   QueryJobResp,
 } from '../src/drs/types.js';
-import { parseCli } from '../simulator/cli-options.js';
-import { isJobIdShape, jobEndpoints, SECRET_MARKER, type Simulator, startSimulator, unknownJobId } from '../simulator/index.js';
 
 interface Answer<T = unknown> {
   status: number;
@@ -35,13 +42,25 @@ async function call<T = unknown>(sim: Simulator, path: string, init: CallInit = 
   return { status: res.status, requestId: res.headers.get('x-request-id'), text, json: JSON.parse(text) as T };
 }
 
-const STRUCT_TYPES = ['database', 'schema', 'table', 'view', 'procedure', 'trigger', 'index', 'table_indexs', 'table_structure'];
+const STRUCT_TYPES = [
+  'database',
+  'schema',
+  'table',
+  'view',
+  'procedure',
+  'trigger',
+  'index',
+  'table_indexs',
+  'table_structure',
+];
 
 let sim: Simulator;
 let pid: string;
 let ids: string[];
-const detail = (body: unknown, init: CallInit = {}) => call<BatchListJobDetailsResponse>(sim, `/v3/${pid}/jobs/batch-detail`, { ...init, body });
-const progress = (body: unknown, init: CallInit = {}) => call<BatchListProgressesResponse>(sim, `/v3/${pid}/jobs/batch-progress`, { ...init, body });
+const detail = (body: unknown, init: CallInit = {}) =>
+  call<BatchListJobDetailsResponse>(sim, `/v3/${pid}/jobs/batch-detail`, { ...init, body });
+const progress = (body: unknown, init: CallInit = {}) =>
+  call<BatchListProgressesResponse>(sim, `/v3/${pid}/jobs/batch-progress`, { ...init, body });
 const struct = (type: string, body: unknown, init: CallInit = {}) =>
   call<BatchListStructDetailResponse>(sim, `/v3/${pid}/jobs/${type}/batch-struct-detail`, { ...init, body });
 
@@ -162,20 +181,35 @@ describe('per-item errors', () => {
     const jobs = [ids[0], unknownJobId(1)];
     const d = await detail({ jobs });
     expect(d.status).toBe(200);
-    expect(d.json.results?.[1]).toEqual({ id: unknownJobId(1), error_code: 'DRS.M00289', error_message: expect.any(String) });
+    expect(d.json.results?.[1]).toEqual({
+      id: unknownJobId(1),
+      error_code: 'DRS.M00289',
+      error_message: expect.any(String),
+    });
     const p = await progress({ jobs });
     expect(p.status).toBe(202);
-    expect(p.json.results?.[1]).toEqual({ job_id: unknownJobId(1), error_code: 'DRS.M00289', error_msg: expect.any(String) });
+    expect(p.json.results?.[1]).toEqual({
+      job_id: unknownJobId(1),
+      error_code: 'DRS.M00289',
+      error_msg: expect.any(String),
+    });
     const s = await struct('view', { jobs });
     expect(s.status).toBe(200);
-    expect(s.json.results?.[1]).toEqual({ job_id: unknownJobId(1), error_code: 'DRS.M00289', error_message: expect.any(String) });
+    expect(s.json.results?.[1]).toEqual({
+      job_id: unknownJobId(1),
+      error_code: 'DRS.M00289',
+      error_message: expect.any(String),
+    });
   });
 
   it('turn the whole call into HTTP 400 with the results body when every ID is unknown', async () => {
     const jobs = [unknownJobId(1), unknownJobId(2)];
     for (const res of [await detail({ jobs }), await progress({ jobs }), await struct('table', { jobs })]) {
       expect(res.status).toBe(400);
-      expect(res.json).toMatchObject({ count: 2, results: [{ error_code: 'DRS.M00289' }, { error_code: 'DRS.M00289' }] });
+      expect(res.json).toMatchObject({
+        count: 2,
+        results: [{ error_code: 'DRS.M00289' }, { error_code: 'DRS.M00289' }],
+      });
     }
   });
 
@@ -299,7 +333,11 @@ describe('authentication', () => {
   });
 
   it('puts a 32-hex X-Request-Id on every response', async () => {
-    const answers = [await detail({ jobs: [ids[0]] }), await detail({}), await detail({ jobs: [ids[0]] }, { token: null })];
+    const answers = [
+      await detail({ jobs: [ids[0]] }),
+      await detail({}),
+      await detail({ jobs: [ids[0]] }, { token: null }),
+    ];
     for (const a of answers) expect(a.requestId).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(answers.map((a) => a.requestId)).size).toBe(3);
   });
@@ -319,7 +357,13 @@ describe('generated data', () => {
     expect(kafka.length).toBeGreaterThan(0);
     for (const e of kafka) {
       const k = e.kafka_security_config ?? {};
-      for (const v of [k.trust_store_key, k.trust_store_password, k.key_store_key, k.key_store_password, k.key_password]) {
+      for (const v of [
+        k.trust_store_key,
+        k.trust_store_password,
+        k.key_store_key,
+        k.key_store_password,
+        k.key_password,
+      ]) {
         expect(v).toContain(SECRET_MARKER);
       }
     }
@@ -351,11 +395,17 @@ describe('generated data', () => {
     const jobs = ids.slice(10, 13);
     expect((await detail({ jobs })).json.results).toEqual(jobs.map((id) => sim.jobDetail(pid, id)));
     expect((await progress({ jobs })).json.results).toEqual(jobs.map((id) => sim.jobProgress(pid, id)));
-    expect((await struct('trigger', { jobs })).json.results).toEqual(jobs.map((id) => sim.structDetail(pid, id, 'trigger')));
+    expect((await struct('trigger', { jobs })).json.results).toEqual(
+      jobs.map((id) => sim.structDetail(pid, id, 'trigger')),
+    );
   });
 
   it('is deterministic for a seed and differs across seeds', async () => {
-    const [a, b, c] = await Promise.all([startSimulator({ seed: 42 }), startSimulator({ seed: 42 }), startSimulator({ seed: 43 })]);
+    const [a, b, c] = await Promise.all([
+      startSimulator({ seed: 42 }),
+      startSimulator({ seed: 42 }),
+      startSimulator({ seed: 43 }),
+    ]);
     try {
       expect(a.projects).toEqual(b.projects);
       expect(a.projects).not.toEqual(c.projects);
@@ -376,7 +426,9 @@ describe('generated data', () => {
       const [p] = big.projects;
       const [last] = big.jobIds(p?.projectId ?? '', 1, 99_999);
       expect(big.jobIds(p?.projectId ?? '', 5, 100_000)).toEqual([]);
-      const res = await call<BatchListJobDetailsResponse>(big, `/v3/${p?.projectId}/jobs/batch-detail`, { body: { jobs: [last] } });
+      const res = await call<BatchListJobDetailsResponse>(big, `/v3/${p?.projectId}/jobs/batch-detail`, {
+        body: { jobs: [last] },
+      });
       expect([200, 400]).toContain(res.status);
       expect(res.json.results?.[0]?.id).toBe(last);
       // The 1,000-job simulator of the same seed does not know that job.
@@ -423,11 +475,58 @@ describe('call log', () => {
     await detail({ jobs: [unknownJobId(9)] });
     expect(sim.calls).toHaveLength(5);
     expect(sim.calls.map(({ at, requestId, ...rest }) => rest)).toEqual([
-      { api: 'batch-detail', method: 'POST', path: `/v3/${pid}/jobs/batch-detail`, projectId: pid, jobs: ids.slice(0, 2), pageReq: { per_page: 0 }, status: 200, credential: 'token', outcome: 'ok' },
-      { api: 'batch-progress', method: 'POST', path: `/v3/${pid}/jobs/batch-progress`, projectId: pid, jobs: [ids[0]], status: 401, credential: 'none', outcome: 'auth' },
-      { api: 'batch-struct-detail', method: 'POST', path: `/v3/${pid}/jobs/index/batch-struct-detail`, projectId: pid, jobs: [], type: 'index', status: 400, credential: 'token', outcome: 'bad-request' },
-      { api: 'unknown', method: 'POST', path: `/v3/${pid}/jobs/nope`, projectId: pid, jobs: [ids[3]], status: 404, credential: 'token', outcome: 'not-found' },
-      { api: 'batch-detail', method: 'POST', path: `/v3/${pid}/jobs/batch-detail`, projectId: pid, jobs: [unknownJobId(9)], status: 400, credential: 'token', outcome: 'not-found' },
+      {
+        api: 'batch-detail',
+        method: 'POST',
+        path: `/v3/${pid}/jobs/batch-detail`,
+        projectId: pid,
+        jobs: ids.slice(0, 2),
+        pageReq: { per_page: 0 },
+        status: 200,
+        credential: 'token',
+        outcome: 'ok',
+      },
+      {
+        api: 'batch-progress',
+        method: 'POST',
+        path: `/v3/${pid}/jobs/batch-progress`,
+        projectId: pid,
+        jobs: [ids[0]],
+        status: 401,
+        credential: 'none',
+        outcome: 'auth',
+      },
+      {
+        api: 'batch-struct-detail',
+        method: 'POST',
+        path: `/v3/${pid}/jobs/index/batch-struct-detail`,
+        projectId: pid,
+        jobs: [],
+        type: 'index',
+        status: 400,
+        credential: 'token',
+        outcome: 'bad-request',
+      },
+      {
+        api: 'unknown',
+        method: 'POST',
+        path: `/v3/${pid}/jobs/nope`,
+        projectId: pid,
+        jobs: [ids[3]],
+        status: 404,
+        credential: 'token',
+        outcome: 'not-found',
+      },
+      {
+        api: 'batch-detail',
+        method: 'POST',
+        path: `/v3/${pid}/jobs/batch-detail`,
+        projectId: pid,
+        jobs: [unknownJobId(9)],
+        status: 400,
+        credential: 'token',
+        outcome: 'not-found',
+      },
     ]);
     for (const c of sim.calls) {
       expect(c.requestId).toMatch(/^[0-9a-f]{32}$/);
@@ -441,7 +540,10 @@ describe('call log', () => {
 describe('CLI options', () => {
   it('defaults, reads env and lets flags win', () => {
     const d = parseCli([], {});
-    expect(d).toMatchObject({ kind: 'run', options: { port: 8090, host: '127.0.0.1', jobs: 1000, seed: 1, latencyMs: 0, shuffle: false } });
+    expect(d).toMatchObject({
+      kind: 'run',
+      options: { port: 8090, host: '127.0.0.1', jobs: 1000, seed: 1, latencyMs: 0, shuffle: false },
+    });
     const e = parseCli(['--port', '9000', '--shuffle'], { SIM_PORT: '1234', SIM_JOBS: '50', SIM_LATENCY_MS: '20' });
     expect(e).toMatchObject({ kind: 'run', options: { port: 9000, jobs: 50, latencyMs: 20, shuffle: true } });
     const p = parseCli(['--project', 'a'.repeat(32), '--token', 'tok'], {});
@@ -449,7 +551,10 @@ describe('CLI options', () => {
   });
 
   it('reports bad values instead of starting', () => {
-    expect(parseCli(['--port', 'abc'], {})).toEqual({ kind: 'error', message: '--port must be an integer between 0 and 65535, got "abc"' });
+    expect(parseCli(['--port', 'abc'], {})).toEqual({
+      kind: 'error',
+      message: '--port must be an integer between 0 and 65535, got "abc"',
+    });
     expect(parseCli([], { SIM_JOBS: '-3' }).kind).toBe('error');
     expect(parseCli(['--project', 'xyz'], {}).kind).toBe('error');
     expect(parseCli(['--nope'], {}).kind).toBe('error');

@@ -17,7 +17,8 @@ export interface Catalog {
 }
 
 export function createCatalog(seed: number, jobs: number, projectIds: readonly string[]): Catalog {
-  if (!Number.isInteger(jobs) || jobs < 0 || jobs > MAX_JOBS) throw new RangeError(`jobs must be an integer in [0, ${MAX_JOBS}]`);
+  if (!Number.isInteger(jobs) || jobs < 0 || jobs > MAX_JOBS)
+    throw new RangeError(`jobs must be an integer in [0, ${MAX_JOBS}]`);
   const codecs = new Map<string, JobIdCodec>(projectIds.map((p) => [p, createIdCodec(seed, p)]));
   const codecOf = (projectId: string): JobIdCodec => {
     const codec = codecs.get(projectId);

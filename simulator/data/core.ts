@@ -1,7 +1,7 @@
 import { createRng } from '../rng.js';
 import { REGIONS } from './pools.js';
-import { type DbUseType, type Scenario, SCENARIO_WEIGHTS, scenarioNamed } from './scenarios.js';
-import { type JobStatus, type Phase, STATUS_WEIGHTS, phaseOf } from './status.js';
+import { type DbUseType, SCENARIO_WEIGHTS, type Scenario, scenarioNamed } from './scenarios.js';
+import { type JobStatus, type Phase, phaseOf, STATUS_WEIGHTS } from './status.js';
 
 /** A seeded job's address: enough to regenerate everything about it. */
 export interface JobRef {
@@ -61,7 +61,8 @@ export function jobCore(ref: JobRef): JobCore {
   const started = phase !== 'pre' || status === 'STARTJOBING' ? ran || phase !== 'ended' || rng.chance(0.3) : false;
   const actualStartTime = started ? Math.min(EPOCH_ANCHOR_MS - MINUTE, createTime + rng.int(2 * MINUTE, 3 * DAY)) : 0;
   const fullDone = phase === 'full-done' || phase === 'incre' || ran;
-  const fullCompleteTime = started && fullDone && taskType !== 'INCR_TRANS' ? actualStartTime + rng.int(5 * MINUTE, 2 * DAY) : 0;
+  const fullCompleteTime =
+    started && fullDone && taskType !== 'INCR_TRANS' ? actualStartTime + rng.int(5 * MINUTE, 2 * DAY) : 0;
   const latest = Math.max(createTime, actualStartTime, fullCompleteTime);
   const updateTime = Math.min(EPOCH_ANCHOR_MS, latest + rng.int(MINUTE, 10 * DAY));
 

@@ -82,7 +82,8 @@ export function buildEndpoint(spec: EndpointSpec, rng: Rng): Endpoint {
     if (rng.chance(0.4)) endpoint.security_group_id = rng.uuid();
     if (rng.chance(0.3)) endpoint.az_code = `${spec.region}${rng.pick(['a', 'b', 'c'])}`;
   }
-  if (spec.dbType === 'postgresql' || spec.dbType.startsWith('gaussdbv5')) endpoint.db_name = rng.pick(['postgres', 'appdb']);
+  if (spec.dbType === 'postgresql' || spec.dbType.startsWith('gaussdbv5'))
+    endpoint.db_name = rng.pick(['postgres', 'appdb']);
   if (spec.dbType === 'mongodb') endpoint.mongo_ha_mode = rng.pick(['replicaSet', 'Single']);
   if (ssl) {
     Object.assign(endpoint, {

@@ -17,7 +17,9 @@ export function speedLimits(rng: Rng): SpeedLimitInfo[] {
   const begin = rng.int(0, 20);
   const hour = (h: number) => String(h).padStart(2, '0');
   const end = begin + rng.int(1, 3);
-  return [{ begin: `${hour(begin)}:00`, end: `${hour(end)}:59`, speed: String(rng.pick([10, 50, 100, 200])), is_utc: true }];
+  return [
+    { begin: `${hour(begin)}:00`, end: `${hour(end)}:59`, speed: String(rng.pick([10, 50, 100, 200])), is_utc: true },
+  ];
 }
 
 /** Tags come as `{key, value}` items or, as in the spec example, one key → value map. */
@@ -38,7 +40,13 @@ export function objectInfos(rng: Rng): DatabaseObjectInfo[] {
     out.push({ id: db, type: 'database', name: db, select: 'true' });
     const tables = [...new Set(Array.from({ length: rng.int(0, 4) }, () => rng.pick(TABLES)))];
     for (const table of tables) {
-      const info: DatabaseObjectInfo = { id: `${db}-*-*-${table}`, type: 'table', name: table, select: 'true', parent_id: db };
+      const info: DatabaseObjectInfo = {
+        id: `${db}-*-*-${table}`,
+        type: 'table',
+        name: table,
+        select: 'true',
+        parent_id: db,
+      };
       if (rng.chance(0.1)) info.alias_name = `${table}_new`;
       out.push(info);
     }

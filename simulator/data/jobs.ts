@@ -1,6 +1,6 @@
 import type { Endpoint, InstInfo, QueryJobResp } from '../../src/drs/types.js';
 import { createRng, type Rng } from '../rng.js';
-import { EPOCH_ANCHOR_MS, type JobCore, epochString } from './core.js';
+import { EPOCH_ANCHOR_MS, epochString, type JobCore } from './core.js';
 import { buildEndpoint, privateIp } from './endpoints.js';
 import { alarmNotify, objectInfos, periodOrder, speedLimits, tags } from './extras.js';
 import { type Direction, policyFields } from './policy.js';
@@ -14,7 +14,8 @@ function instInfo(core: JobCore, rng: Rng): InstInfo {
     inst_type: rng.weighted({ high: 8, common: 1, ultrahigh: 1 }),
     engine_type: core.scenario.engine,
     volume_size: rng.pick([50, 100, 100, 200]),
-    start_time: core.status === 'WAITING_FOR_START' ? epochString(EPOCH_ANCHOR_MS + rng.int(1, 7 * 24) * 3600_000) : '0',
+    start_time:
+      core.status === 'WAITING_FOR_START' ? epochString(EPOCH_ANCHOR_MS + rng.int(1, 7 * 24) * 3600_000) : '0',
   };
   // The examples show status both absent and upper-case; the enum says active/deleted.
   const status = gone ? 'deleted' : rng.weighted({ ACTIVE: 2, active: 3, none: 2 });

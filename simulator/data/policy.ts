@@ -18,7 +18,8 @@ export function policyFields(core: JobCore, direction: Direction, rng: Rng): Par
     if (core.taskType === 'INCR_TRANS') {
       fields.incre_start_position = `mysql-bin.${String(rng.int(1, 999)).padStart(6, '0')}:${rng.int(4, 99_999)}`;
     }
-    if (core.phase === 'incre' && rng.chance(0.4)) fields.gtid = `${rng.uuid().toUpperCase()}:1-${rng.int(100, 9_999_999)}`;
+    if (core.phase === 'incre' && rng.chance(0.4))
+      fields.gtid = `${rng.uuid().toUpperCase()}:1-${rng.int(100, 9_999_999)}`;
   } else if (core.scenario.source === 'postgresql') {
     fields.schema_type = 'PGBaseBackup';
   }

@@ -44,7 +44,18 @@ export const DESCRIPTIONS = [
 ] as const;
 
 /** Schema / database names for object_infos and struct-detail. */
-export const DATABASES = ['orders', 'billing', 'crm', 'inventory', 'payment', 'user_center', 'logistics', 'report', 'audit', 'test'] as const;
+export const DATABASES = [
+  'orders',
+  'billing',
+  'crm',
+  'inventory',
+  'payment',
+  'user_center',
+  'logistics',
+  'report',
+  'audit',
+  'test',
+] as const;
 
 export const TABLES = [
   'order_info',

@@ -1,6 +1,6 @@
 import type { ProgressInfo, QueryProgressResp } from '../../src/drs/types.js';
 import { createRng, type Rng } from '../rng.js';
-import { type JobCore, epochString } from './core.js';
+import { epochString, type JobCore } from './core.js';
 
 /** A phase part: "NN%" with a remaining time in seconds, or null once it is complete. */
 function part(percent: number, rng: Rng): ProgressInfo {
@@ -28,7 +28,14 @@ export function buildProgress(core: JobCore): QueryProgressResp {
       const overall = rng.int(1, 99);
       const remaining = String((100 - overall) * rng.int(10, 120));
       const map = fullMap(overall, rng);
-      return { ...base, progress: String(overall), ...tail, process_time: started, remaining_time: remaining, progress_map: map };
+      return {
+        ...base,
+        progress: String(overall),
+        ...tail,
+        process_time: started,
+        remaining_time: remaining,
+        progress_map: map,
+      };
     }
     case 'full-done':
       // One in three copies the published example's quirk: progress "0" and an unfinished struct part.
@@ -36,7 +43,14 @@ export function buildProgress(core: JobCore): QueryProgressResp {
         const map = { ...DONE_MAP(rng), struct: { completed: `${rng.int(90, 99)}%`, remaining_time: null } };
         return { ...base, ...tail, process_time: '0', remaining_time: '0', progress_map: map };
       }
-      return { ...base, progress: '100', ...tail, process_time: started, remaining_time: '0', progress_map: DONE_MAP(rng) };
+      return {
+        ...base,
+        progress: '100',
+        ...tail,
+        process_time: started,
+        remaining_time: '0',
+        progress_map: DONE_MAP(rng),
+      };
     case 'incre': {
       const failed = core.status === 'INCRE_TRANSFER_FAILED';
       const lagging = failed || rng.chance(0.1);

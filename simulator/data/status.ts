@@ -80,7 +80,10 @@ const FAILURE_REASONS: Readonly<Partial<Record<JobStatus, readonly string[]>>> =
     'Failed to create the replication instance: insufficient quota of ECS in the AZ.',
     'DRS.M05066 Failed to create instance!',
   ],
-  START_JOB_FAILED: ['Failed to start the task: the source database cannot be connected.', 'The pre-check has not passed.'],
+  START_JOB_FAILED: [
+    'Failed to start the task: the source database cannot be connected.',
+    'The pre-check has not passed.',
+  ],
   FULL_TRANSFER_FAILED: [
     'Disk space of the destination database is insufficient.',
     "Table 'orders.order_item' doesn't exist in the destination database.",

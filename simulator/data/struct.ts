@@ -1,6 +1,6 @@
 import type { QueryStructDetailResp, StructDetailType, StructDetailVo } from '../../src/drs/types.js';
 import { createRng, type Rng } from '../rng.js';
-import { type JobCore, epochString } from './core.js';
+import { epochString, type JobCore } from './core.js';
 import { DATABASES, OBJECT_VERBS, PROCEDURE_PREFIXES, TABLES, VIEW_PREFIXES } from './pools.js';
 
 interface TypeShape {
@@ -72,5 +72,8 @@ export function buildStructDetail(core: JobCore, type: StructDetailType): QueryS
       };
     });
   const generatedAt = core.actualStartTime ? core.updateTime : core.createTime;
-  return { job_id: core.ref.id, struct_detail: { list, total_record: list.length, create_time: epochString(generatedAt) } };
+  return {
+    job_id: core.ref.id,
+    struct_detail: { list, total_record: list.length, create_time: epochString(generatedAt) },
+  };
 }

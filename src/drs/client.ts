@@ -80,7 +80,12 @@ export class DrsClient {
         signal: credentials.signal,
       });
     } catch (cause) {
-      throw new DrsError({ message: `DRS is unreachable (${describe(cause)})`, status: 0, code: LocalCode.network, cause });
+      throw new DrsError({
+        message: `DRS is unreachable (${describe(cause)})`,
+        status: 0,
+        code: LocalCode.network,
+        cause,
+      });
     }
     return parseResponse<T>(response);
   }
@@ -92,7 +97,13 @@ async function parseResponse<T>(response: Dispatcher.ResponseData): Promise<T> {
   try {
     text = await response.body.text();
   } catch (cause) {
-    throw new DrsError({ message: `DRS answer was cut off (${describe(cause)})`, status: response.statusCode, code: LocalCode.network, requestId, cause });
+    throw new DrsError({
+      message: `DRS answer was cut off (${describe(cause)})`,
+      status: response.statusCode,
+      code: LocalCode.network,
+      requestId,
+      cause,
+    });
   }
   let parsed: unknown;
   try {
@@ -104,7 +115,12 @@ async function parseResponse<T>(response: Dispatcher.ResponseData): Promise<T> {
   if (isObject(parsed) && Array.isArray(parsed.results)) return parsed as T;
   const ok = response.statusCode >= 200 && response.statusCode < 300;
   if (ok) {
-    throw new DrsError({ message: 'DRS answered without a results list', status: response.statusCode, code: LocalCode.badResponse, requestId });
+    throw new DrsError({
+      message: 'DRS answered without a results list',
+      status: response.statusCode,
+      code: LocalCode.badResponse,
+      requestId,
+    });
   }
   const error = isObject(parsed) ? (parsed as DrsErrorBody) : {};
   throw new DrsError({

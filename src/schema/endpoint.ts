@@ -12,16 +12,25 @@ export const Endpoint = builder.objectRef<EndpointDto>('Endpoint').implement({
   description: 'A database a job reads from or writes to. Carries no credential of any kind.',
   fields: (t) => ({
     ...enumFields(t, 'dbType', DbType, (e) => e.db_type, 'Database engine.'),
-    ip: t.string({ description: 'Address of the database (may list several `ip:port` pairs).', resolve: (e) => nonEmpty(e.ip) }),
+    ip: t.string({
+      description: 'Address of the database (may list several `ip:port` pairs).',
+      resolve: (e) => nonEmpty(e.ip),
+    }),
     port: t.int({ resolve: (e) => wholeNumber(e.db_port) }),
     region: t.string({ resolve: (e) => nonEmpty(e.region) }),
-    projectId: t.string({ description: 'Project of a cloud database instance.', resolve: (e) => nonEmpty(e.project_id) }),
+    projectId: t.string({
+      description: 'Project of a cloud database instance.',
+      resolve: (e) => nonEmpty(e.project_id),
+    }),
     instanceId: t.string({ resolve: (e) => nonEmpty(e.inst_id) }),
     instanceName: t.string({ resolve: (e) => nonEmpty(e.inst_name) }),
     user: t.string({ description: 'Database account DRS connects with.', resolve: (e) => nonEmpty(e.db_user) }),
     dbName: t.string({ description: 'Database (or Oracle service) name.', resolve: (e) => nonEmpty(e.db_name) }),
     sslEnabled: t.boolean({ resolve: (e) => flag(e.ssl_link) }),
-    sslCertName: t.string({ description: 'Name of the uploaded certificate, never its content.', resolve: (e) => nonEmpty(e.ssl_cert_name) }),
+    sslCertName: t.string({
+      description: 'Name of the uploaded certificate, never its content.',
+      resolve: (e) => nonEmpty(e.ssl_cert_name),
+    }),
     azCode: t.string({ resolve: (e) => nonEmpty(e.az_code) }),
     vpcId: t.string({ resolve: (e) => nonEmpty(e.vpc_id) }),
     subnetId: t.string({ resolve: (e) => nonEmpty(e.subnet_id) }),

@@ -1,5 +1,5 @@
-import type { DrsEnum } from './enums.js';
 import type { builder } from './builder.js';
+import type { DrsEnum } from './enums.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 

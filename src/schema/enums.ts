@@ -1,5 +1,5 @@
-import { JOB_STATUSES, STRUCT_DETAIL_TYPES } from '../drs/types.js';
 import type { EnumRef } from '@pothos/core';
+import { JOB_STATUSES, STRUCT_DETAIL_TYPES } from '../drs/types.js';
 import { builder } from './builder.js';
 
 /** Internal value of every DRS enum's `UNKNOWN`: a wire value this gateway does not know yet. */
@@ -20,7 +20,10 @@ function drsEnum(name: string, description: string, wire: readonly string[]): Dr
   const canonical = new Map(wire.map((value) => [value.toLowerCase(), value]));
   const values: Record<string, { value: string; description?: string }> = {};
   for (const value of wire) values[graphqlName(value)] = { value };
-  values.UNKNOWN = { value: UNKNOWN, description: `A value DRS sent that this gateway does not know; see the \`…Raw\` field.` };
+  values.UNKNOWN = {
+    value: UNKNOWN,
+    description: `A value DRS sent that this gateway does not know; see the \`…Raw\` field.`,
+  };
   return {
     ref: builder.enumType(name, { description, values }),
     normalize(raw) {
@@ -45,7 +48,11 @@ export function graphqlName(wire: string): string {
     .toUpperCase();
 }
 
-export const JobStatus = drsEnum('JobStatus', 'Lifecycle status of a DRS job (`status`, `transfer_status`).', JOB_STATUSES);
+export const JobStatus = drsEnum(
+  'JobStatus',
+  'Lifecycle status of a DRS job (`status`, `transfer_status`).',
+  JOB_STATUSES,
+);
 export const TaskMode = drsEnum('TaskMode', 'Full, incremental, or full + incremental transfer.', [
   'FULL_TRANS',
   'INCR_TRANS',
@@ -87,7 +94,11 @@ export const ConflictPolicy = drsEnum('ConflictPolicy', 'What DRS does on a data
   'overwrite',
   'ignore',
 ]);
-export const SchemaType = drsEnum('SchemaType', 'How DRS reads the source.', ['Replication', 'Tungsten', 'PGBaseBackup']);
+export const SchemaType = drsEnum('SchemaType', 'How DRS reads the source.', [
+  'Replication',
+  'Tungsten',
+  'PGBaseBackup',
+]);
 export const InstanceStatus = drsEnum('InstanceStatus', 'State of the replication instance.', ['active', 'deleted']);
 export const ProgressPhaseName = drsEnum('ProgressPhaseName', 'A phase of the full transfer.', [
   'struct',

@@ -4,7 +4,16 @@ import { isJobId } from '../job-id.js';
 import { builder } from './builder.js';
 import { Endpoint } from './endpoint.js';
 import { enumFields } from './enum-field.js';
-import { ConflictPolicy, DbUseType, JobDirection, JobStatus, NetType, SchemaType, StructObjectType, TaskMode } from './enums.js';
+import {
+  ConflictPolicy,
+  DbUseType,
+  JobDirection,
+  JobStatus,
+  NetType,
+  SchemaType,
+  StructObjectType,
+  TaskMode,
+} from './enums.js';
 import { AlarmSettings, ReplicationInstance, SelectedObject, SpeedLimit, Tag, tagPairs } from './job-parts.js';
 import { Progress } from './progress.js';
 import { StructDetail } from './struct-detail.js';
@@ -21,7 +30,11 @@ export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').imple
     failedReason: t.string({ resolve: (j) => nonEmpty(j.failed_reason) }),
     createdAt: t.field({ type: 'DateTime', resolve: (j) => epochMs(j.create_time) }),
     updatedAt: t.field({ type: 'DateTime', resolve: (j) => epochMs(j.update_time) }),
-    startedAt: t.field({ type: 'DateTime', description: 'Actual start; null before the job starts.', resolve: (j) => epochMs(j.actual_start_time) }),
+    startedAt: t.field({
+      type: 'DateTime',
+      description: 'Actual start; null before the job starts.',
+      resolve: (j) => epochMs(j.actual_start_time),
+    }),
     fullTransferCompletedAt: t.field({ type: 'DateTime', resolve: (j) => epochMs(j.full_transfer_complete_time) }),
     ...enumFields(t, 'taskType', TaskMode, (j) => j.task_type, 'Full, incremental or both.'),
     ...enumFields(t, 'dbUseType', DbUseType, (j) => j.db_use_type, 'Migration, sync or DR.'),
@@ -65,7 +78,9 @@ export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').imple
 
 function loadJob(id: string, ctx: { loaders: { jobDetail: { load(id: string): Promise<QueryJobResp> } } }) {
   if (!isJobId(id)) {
-    return Promise.reject(badUserInput(`"${id}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: id }));
+    return Promise.reject(
+      badUserInput(`"${id}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: id }),
+    );
   }
   return ctx.loaders.jobDetail.load(id) as Promise<QueryJobResp & { id: string }>;
 }

@@ -12,8 +12,14 @@ const ProgressPhase = builder.objectRef<PhaseDto>('ProgressPhase').implement({
   description: 'Progress of one phase of the full transfer (structure, data, indexes).',
   fields: (t) => ({
     ...enumFields(t, 'phase', ProgressPhaseName, (p) => p.phase, 'Which phase.'),
-    completedPercent: t.float({ description: 'DRS sends "94%"; this is 94.', resolve: (p) => nonNegative(p.completed) }),
-    remainingTime: t.string({ description: 'Estimated remaining time, as DRS words it.', resolve: (p) => nonEmpty(p.remaining_time) }),
+    completedPercent: t.float({
+      description: 'DRS sends "94%"; this is 94.',
+      resolve: (p) => nonNegative(p.completed),
+    }),
+    remainingTime: t.string({
+      description: 'Estimated remaining time, as DRS words it.',
+      resolve: (p) => nonEmpty(p.remaining_time),
+    }),
   }),
 });
 
@@ -21,7 +27,7 @@ const ProgressPhase = builder.objectRef<PhaseDto>('ProgressPhase').implement({
 export const Progress = builder.objectRef<QueryProgressResp>('Progress').implement({
   description: 'Transfer progress of a job (batch-progress).',
   fields: (t) => ({
-    jobId: t.id({ resolve: (p) => p.job_id ?? '' , nullable: false }),
+    jobId: t.id({ resolve: (p) => p.job_id ?? '', nullable: false }),
     percent: t.float({ description: 'Overall progress, 0–100.', resolve: (p) => nonNegative(p.progress) }),
     ...enumFields(t, 'transferStatus', JobStatus, (p) => p.transfer_status, 'Status of the transfer.'),
     ...enumFields(t, 'taskMode', TaskMode, (p) => p.task_mode, 'Full, incremental or both.'),
@@ -35,7 +41,10 @@ export const Progress = builder.objectRef<QueryProgressResp>('Progress').impleme
       description: 'Migration time DRS reports (epoch ms); null while it sends "0".',
       resolve: (p) => epochMs(p.process_time),
     }),
-    remainingTime: t.string({ description: 'Estimated remaining time, as DRS words it.', resolve: (p) => nonEmpty(p.remaining_time) }),
+    remainingTime: t.string({
+      description: 'Estimated remaining time, as DRS words it.',
+      resolve: (p) => nonEmpty(p.remaining_time),
+    }),
     phases: t.field({
       type: [ProgressPhase],
       nullable: false,

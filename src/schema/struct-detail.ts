@@ -17,7 +17,10 @@ const StructObject = builder.objectRef<StructDetailVo>('StructObject').implement
     sourceObject: t.string({ resolve: (o) => o.src_TB ?? o.src_tb ?? null }),
     targetDatabase: t.string({ resolve: (o) => o.dst_DB ?? o.dst_db ?? null }),
     targetObject: t.string({ resolve: (o) => o.dst_TB ?? o.dst_tb ?? null }),
-    progress: t.int({ description: 'Percent, 0–100.', resolve: (o) => (typeof o.progress === 'number' ? o.progress : null) }),
+    progress: t.int({
+      description: 'Percent, 0–100.',
+      resolve: (o) => (typeof o.progress === 'number' ? o.progress : null),
+    }),
   }),
 });
 
@@ -28,7 +31,11 @@ export const StructDetail = builder.objectRef<StructDetailDto>('StructDetail').i
     jobId: t.id({ nullable: false, resolve: (s) => s.jobId }),
     type: t.field({ type: StructObjectType, nullable: false, resolve: (s) => s.type }),
     total: t.int({ description: 'Number of objects DRS counts.', resolve: (s) => s.detail.total_record ?? null }),
-    createdAt: t.field({ type: 'DateTime', description: 'When DRS generated these details.', resolve: (s) => epochMs(s.detail.create_time) }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When DRS generated these details.',
+      resolve: (s) => epochMs(s.detail.create_time),
+    }),
     objects: t.field({ type: [StructObject], nullable: false, resolve: (s) => s.detail.list ?? [] }),
   }),
 });
