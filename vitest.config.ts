@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   // graphql 16 ships CJS (main) and ESM (module); Node loads the CJS one for Pothos and yoga, so the
   // tests must too, or two realms of graphql meet and `isObjectType` fails.
-  resolve: { alias: { graphql: require.resolve('graphql') } },
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,

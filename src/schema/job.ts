@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import type { QueryJobResp } from '../drs/types.js';
 import { badUserInput } from '../errors.js';
 import { isJobId } from '../job-id.js';
@@ -15,6 +16,7 @@ import {
   TaskMode,
 } from './enums.js';
 import { AlarmSettings, ReplicationInstance, SelectedObject, SpeedLimit, Tag, tagPairs } from './job-parts.js';
+import { type JobNeeds, jobNeeds } from './look-ahead.js';
 import { Progress } from './progress.js';
 import { StructDetail } from './struct-detail.js';
 import { epochMs, nonEmpty, wholeNumber } from './wire.js';
@@ -76,13 +78,21 @@ export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').imple
   }),
 });
 
-function loadJob(id: string, ctx: { loaders: { jobDetail: { load(id: string): Promise<QueryJobResp> } } }) {
+/**
+ * Loads a job's details and, in the same tick, whatever progress and struct details the selection
+ * asks for: the ids are known now, so all batch calls start together (one round trip, not two).
+ */
+function loadJob(id: string, ctx: Context, needs: JobNeeds) {
   if (!isJobId(id)) {
     return Promise.reject(
       badUserInput(`"${id}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: id }),
     );
   }
-  return ctx.loaders.jobDetail.load(id) as Promise<QueryJobResp & { id: string }>;
+  const detail = ctx.loaders.jobDetail.load(id) as Promise<QueryJobResp & { id: string }>;
+  // Failures surface (once) when the field itself resolves; here they must not be unhandled.
+  if (needs.progress) ctx.loaders.jobProgress.load(id).catch(() => {});
+  for (const type of needs.structTypes) ctx.loaders.structDetail.load({ jobId: id, type }).catch(() => {});
+  return detail;
 }
 
 builder.queryFields((t) => ({
@@ -90,18 +100,19 @@ builder.queryFields((t) => ({
     type: Job,
     description: 'One job by id; null (with an error) when DRS does not know it.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => loadJob(String(id), ctx),
+    resolve: (_root, { id }, ctx, info) => loadJob(String(id), ctx, jobNeeds(info)),
   }),
   jobs: t.field({
     type: [Job],
     nullable: { list: false, items: true },
     description: 'Jobs in the order of `ids`; an unknown or malformed id is null at its position, with an error.',
     args: { ids: t.arg.idList({ required: true }) },
-    resolve: (_root, { ids }, ctx) => {
+    resolve: (_root, { ids }, ctx, info) => {
       if (ids.length > ctx.maxIdsPerQuery) {
         throw badUserInput(`At most ${ctx.maxIdsPerQuery} ids per query (got ${ids.length})`);
       }
-      return ids.map((id) => loadJob(String(id), ctx));
+      const needs = jobNeeds(info);
+      return ids.map((id) => loadJob(String(id), ctx, needs));
     },
   }),
 }));

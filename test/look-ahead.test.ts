@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+const LATENCY = 300;
+
+/** Arrival times of each API's calls, relative to the first call of the operation. */
+function arrivals(h: Harness): Record<string, number> {
+  const first = Math.min(...h.calls().map((c) => c.at));
+  const out: Record<string, number> = {};
+  for (const call of h.calls()) out[call.type ? `${call.api}:${call.type}` : call.api] = call.at - first;
+  return out;
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({}, { latencyMs: LATENCY });
+});
+afterAll(() => h.close());
+
+describe('one upstream round trip', () => {
+  it('starts progress and struct-detail calls together with batch-detail', async () => {
+    const ids = h.sim.jobIds(h.projectId, 10);
+    const res = await h.gql(
+      /* GraphQL */ `
+        query($ids: [ID!]!, $type: StructObjectType!) {
+          jobs(ids: $ids) { id progress { percent } structDetail(type: $type) { total } }
+        }
+      `,
+      { ids, type: 'VIEW' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(h.calls()).toHaveLength(3);
+    const at = arrivals(h);
+    // Sequential calls would arrive a full upstream latency apart.
+    expect(Object.keys(at).sort()).toEqual(['batch-detail', 'batch-progress', 'batch-struct-detail:view']);
+    for (const offset of Object.values(at)) expect(offset).toBeLessThan(LATENCY / 2);
+  });
+
+  it('looks through named and inline fragments and aliases on job(id)', async () => {
+    const [id] = h.sim.jobIds(h.projectId, 1);
+    const res = await h.gql(
+      /* GraphQL */ `
+        fragment Parts on Job { ... on Job { p: progress { percent } } }
+        query($id: ID!) { one: job(id: $id) { id ...Parts s: structDetail(type: TRIGGER) { total } } }
+      `,
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(Object.keys(arrivals(h)).sort()).toEqual(['batch-detail', 'batch-progress', 'batch-struct-detail:trigger']);
+    for (const offset of Object.values(arrivals(h))) expect(offset).toBeLessThan(LATENCY / 2);
+  });
+
+  it('fetches nothing the operation does not ask for (@skip/@include honoured)', async () => {
+    const ids = h.sim.jobIds(h.projectId, 3);
+    const res = await h.gql(
+      /* GraphQL */ `
+        query($ids: [ID!]!, $withProgress: Boolean!, $skipStruct: Boolean!) {
+          jobs(ids: $ids) {
+            id
+            progress @include(if: $withProgress) { percent }
+            structDetail(type: TABLE) @skip(if: $skipStruct) { total }
+          }
+        }
+      `,
+      { ids, withProgress: false, skipStruct: true },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.jobs[0]).toEqual({ id: ids[0] });
+    expect(h.calls().map((c) => c.api)).toEqual(['batch-detail']);
+  });
+
+  it('keeps per-job errors exactly as before: one error for an unknown id, none from prefetching', async () => {
+    const [a] = h.sim.jobIds(h.projectId, 1);
+    const stranger = h.sim.jobIds(h.sim.projects[1]!.projectId, 1)[0]!;
+    const res = await h.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id progress { percent } } }`, {
+      ids: [a, stranger, 'bad'],
+    });
+    expect(res.data.jobs[0].id).toBe(a);
+    expect(res.data.jobs.slice(1)).toEqual([null, null]);
+    const errors = res.errors?.map((e) => [e.path, e.extensions?.code]);
+    expect(errors?.sort((x, y) => String(x[0]).localeCompare(String(y[0])))).toEqual([
+      [['jobs', 1], 'NOT_FOUND'],
+      [['jobs', 2], 'BAD_USER_INPUT'],
+    ]);
+    expect(h.calls()).toHaveLength(2);
+  });
+});
