@@ -37,7 +37,7 @@ const dispatcher = createDispatcher(config).compose((dispatch) => (options, hand
 });
 const yoga = createApp({
   config,
-  drs: new DrsClient({ endpoint: sim.url, dispatcher, requestTimeoutMs: 30_000 }),
+  drs: DrsClient.fromConfig(config, sim.url, dispatcher),
   projectId: sim.projectId,
 });
 const server = createServer(yoga);

@@ -29,15 +29,7 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     // The bundled renderer carries GraphiQL's assets inline, so it works with no network.
     renderGraphiQL,
     graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
-    context: ({ request }) =>
-      createContext(request, {
-        drs,
-        projectId,
-        authToken: config.authToken,
-        language: config.language,
-        batchSize: config.batchSize,
-        maxIdsPerQuery: config.maxIdsPerQuery,
-      }),
+    context: ({ request }) => createContext(request, { drs, config, projectId }),
   });
 }
 

@@ -1,3 +1,7 @@
+import { bool, ConfigError, type Env, int, oneOf, text, url } from './config-env.js';
+
+export { ConfigError } from './config-env.js';
+
 /** The gateway's whole configuration; `loadConfig` is the only reader of the environment. */
 export interface Config {
   readonly port: number;
@@ -6,6 +10,8 @@ export interface Config {
   readonly drsEndpoint: string | undefined;
   readonly projectId: string | undefined;
   readonly authToken: string | undefined;
+  /** Permanent or temporary AK/SK for `SDK-HMAC-SHA256` signing. */
+  readonly akSk: { ak: string; sk: string; securityToken: string | undefined } | undefined;
   readonly batchSize: number;
   readonly language: DrsLanguage;
   readonly connectTimeoutMs: number;
@@ -14,20 +20,36 @@ export interface Config {
   readonly maxIdsPerQuery: number;
   readonly graphiql: boolean;
   readonly logLevel: LogLevel;
+  readonly resilience: Resilience;
+}
+
+/** How the DRS client copes with a slow, throttling or failing upstream. */
+export interface Resilience {
+  /** Deadline of one GraphQL operation's upstream work. */
+  readonly operationTimeoutMs: number;
+  /** Retries after the first attempt of a read-only call. */
+  readonly maxRetries: number;
+  readonly retryBaseDelayMs: number;
+  readonly retryMaxDelayMs: number;
+  /** Retries allowed beyond the first attempts: this share of requests, plus `retryBudgetMin`. */
+  readonly retryBudgetRatio: number;
+  readonly retryBudgetMin: number;
+  /** Back-off window for a 429 without Retry-After (Huawei advises 2–5 s). */
+  readonly throttleBackoffMinMs: number;
+  readonly throttleBackoffMaxMs: number;
+  readonly maxConcurrencyPerApi: number;
+  /** Requests per second per credential; 0 turns the client-side limit off. */
+  readonly rateLimitRps: number;
+  readonly breakerFailures: number;
+  readonly breakerCooldownMs: number;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type DrsLanguage = 'en-us' | 'zh-cn';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 /** DRS recommends at most 10 job IDs per batch-detail call for its own performance. */
 export const DEFAULT_BATCH_SIZE = 10;
 const PROJECT_ID = /^[0-9a-f]{32}$/;
-
-type Env = Record<string, string | undefined>;
 
 /** Reads and validates the environment; throws a `ConfigError` naming the variable and the fix. */
 export function loadConfig(env: Env = process.env): Config {
@@ -39,12 +61,39 @@ export function loadConfig(env: Env = process.env): Config {
   if (drsEndpoint !== undefined && projectId === undefined) {
     throw new ConfigError('DRS_PROJECT_ID is required when DRS_ENDPOINT is set (the project the jobs belong to)');
   }
+  const ak = text(env, 'DRS_AK');
+  const sk = text(env, 'DRS_SK');
+  if ((ak === undefined) !== (sk === undefined)) {
+    throw new ConfigError(
+      `${ak === undefined ? 'DRS_AK' : 'DRS_SK'} must be set too: AK/SK signing needs both DRS_AK and DRS_SK`,
+    );
+  }
+  const securityToken = text(env, 'DRS_SECURITY_TOKEN');
+  if (securityToken !== undefined && ak === undefined) {
+    throw new ConfigError('DRS_SECURITY_TOKEN needs DRS_AK and DRS_SK (it belongs to temporary AK/SK credentials)');
+  }
+  const throttleBackoffMinMs = int(env, 'DRS_THROTTLE_BACKOFF_MIN_MS', 2_000, 0, 60_000);
+  const resilience: Resilience = Object.freeze({
+    operationTimeoutMs: int(env, 'DRS_OPERATION_TIMEOUT_MS', 30_000, 1, 600_000),
+    maxRetries: int(env, 'DRS_RETRY_MAX', 2, 0, 10),
+    retryBaseDelayMs: int(env, 'DRS_RETRY_BASE_DELAY_MS', 100, 0, 60_000),
+    retryMaxDelayMs: int(env, 'DRS_RETRY_MAX_DELAY_MS', 2_000, 0, 60_000),
+    retryBudgetRatio: int(env, 'DRS_RETRY_BUDGET_PERCENT', 10, 0, 100) / 100,
+    retryBudgetMin: int(env, 'DRS_RETRY_BUDGET_MIN', 5, 0, 1_000),
+    throttleBackoffMinMs,
+    throttleBackoffMaxMs: int(env, 'DRS_THROTTLE_BACKOFF_MAX_MS', 5_000, throttleBackoffMinMs, 120_000),
+    maxConcurrencyPerApi: int(env, 'DRS_MAX_CONCURRENCY', 8, 1, 256),
+    rateLimitRps: int(env, 'DRS_RATE_LIMIT_RPS', 0, 0, 10_000),
+    breakerFailures: int(env, 'DRS_BREAKER_FAILURES', 5, 1, 1_000),
+    breakerCooldownMs: int(env, 'DRS_BREAKER_COOLDOWN_MS', 10_000, 1, 600_000),
+  });
   return Object.freeze({
     port: int(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST') ?? '127.0.0.1',
     drsEndpoint,
     projectId,
     authToken: text(env, 'DRS_AUTH_TOKEN'),
+    akSk: ak !== undefined && sk !== undefined ? Object.freeze({ ak, sk, securityToken }) : undefined,
     batchSize: int(env, 'DRS_BATCH_SIZE', DEFAULT_BATCH_SIZE, 1, 100),
     language: oneOf(env, 'DRS_LANGUAGE', ['en-us', 'zh-cn'] as const, 'en-us'),
     connectTimeoutMs: int(env, 'DRS_CONNECT_TIMEOUT_MS', 5_000, 1, 120_000),
@@ -53,55 +102,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     graphiql: bool(env, 'GRAPHIQL', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    resilience,
   });
-}
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = raw.toLowerCase() as T;
-  if (!allowed.includes(value)) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
-  }
-  return value;
-}
-
-function url(env: Env, name: string): string | undefined {
-  const raw = text(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(
-      `${name} must be an absolute URL such as https://drs.cn-north-4.myhuaweicloud.com (got "${raw}")`,
-    );
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ConfigError(`${name} must use https:// (or http:// for a local simulator), got "${parsed.protocol}"`);
-  }
-  return parsed.origin + parsed.pathname.replace(/\/+$/, '');
 }

@@ -1,5 +1,7 @@
-import type { DrsLanguage } from './config.js';
+import { GraphQLError } from 'graphql';
+import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
+import type { DrsAuth } from './drs/credentials.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
@@ -9,24 +11,47 @@ export interface Context {
 
 export interface ContextDeps {
   drs: DrsClient;
+  config: Config;
+  /** Project used when the request names none (DRS_PROJECT_ID, or the embedded simulator's). */
   projectId: string;
-  authToken: string | undefined;
-  language: DrsLanguage;
-  batchSize: number;
-  maxIdsPerQuery: number;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
+const PROJECT_ID = /^[0-9a-f]{32}$/;
 
-/** Builds one request's context: the caller's credentials and fresh loaders, never shared. */
-export function createContext(request: Request, deps: ContextDeps): Context {
-  const token = request.headers.get('x-auth-token')?.trim() || deps.authToken;
+/**
+ * Builds one request's context: its own credentials, project, deadline and fresh loaders, so
+ * nothing (cache, batch, credential) is ever shared between two requests.
+ */
+export function createContext(request: Request, { drs, config, projectId }: ContextDeps): Context {
   const language = request.headers.get('x-language')?.trim().toLowerCase();
-  const session = deps.drs.session({
-    projectId: deps.projectId,
-    authToken: token,
-    language: language && LANGUAGES.has(language) ? language : deps.language,
-    signal: request.signal,
+  const { operationTimeoutMs } = config.resilience;
+  const session = drs.session({
+    projectId: projectOf(request, projectId),
+    auth: authOf(request, config),
+    language: language && LANGUAGES.has(language) ? language : config.language,
+    signal: AbortSignal.any([request.signal, AbortSignal.timeout(operationTimeoutMs)]),
+    deadline: Date.now() + operationTimeoutMs,
   });
-  return { loaders: createLoaders(session, deps.batchSize), maxIdsPerQuery: deps.maxIdsPerQuery };
+  return { loaders: createLoaders(session, config.batchSize), maxIdsPerQuery: config.maxIdsPerQuery };
+}
+
+/** Precedence: the caller's X-Auth-Token, then configured AK/SK, then DRS_AUTH_TOKEN. */
+function authOf(request: Request, config: Config): DrsAuth | undefined {
+  const token = request.headers.get('x-auth-token')?.trim();
+  if (token) return { kind: 'token', token };
+  if (config.akSk) return { kind: 'aksk', ...config.akSk };
+  if (config.authToken) return { kind: 'token', token: config.authToken };
+  return undefined;
+}
+
+function projectOf(request: Request, fallback: string): string {
+  const header = request.headers.get('x-project-id')?.trim();
+  if (header === undefined || header === '') return fallback;
+  if (!PROJECT_ID.test(header)) {
+    throw new GraphQLError('X-Project-Id must be the 32 lowercase hex characters of a Huawei Cloud project id', {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  return header;
 }

@@ -1,32 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
-import { DrsError, LocalCode } from './drs/errors.js';
+import { DrsError } from './drs/errors.js';
+import { CODE_TABLE, codeForStatus, type ErrorCode, RETRYABLE } from './error-codes.js';
 
-/** The stable `extensions.code` values this gateway answers with. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_ERROR';
+export type { ErrorCode } from './error-codes.js';
 
-const NOT_FOUND_CODES = new Set(['DRS.M00289', 'DRS.M05003', 'DRS.M05004', 'DRS.10000010', 'DRS.M00002']);
-const BAD_INPUT_CODES = new Set(['DRS.M00007', 'DRS.M00200', 'DRS.M00201', 'DRS.M00202', 'DRS.M00210', 'DRS.M00211']);
-
-/** Maps one DRS failure to the code clients branch on. */
+/** Maps one DRS failure to the code clients branch on: its DRS code first, else its HTTP status. */
 export function codeOf(error: DrsError): ErrorCode {
-  const code = error.code ?? '';
-  if (code === LocalCode.noCredentials || error.status === 401 || /^APIGW?\.0301$/.test(code)) return 'UNAUTHENTICATED';
-  if (NOT_FOUND_CODES.has(code)) return 'NOT_FOUND';
-  if (error.status === 403) return 'FORBIDDEN';
-  if (error.status === 429 || /^APIGW?\.0308$/.test(code)) return 'RATE_LIMITED';
-  if (BAD_INPUT_CODES.has(code)) return 'BAD_USER_INPUT';
-  if (code === LocalCode.network || [502, 503, 504].includes(error.status)) return 'UPSTREAM_UNAVAILABLE';
-  if (code === LocalCode.badResponse || code === LocalCode.missingRow) return 'UPSTREAM_BAD_RESPONSE';
-  return 'UPSTREAM_ERROR';
+  return (error.code && CODE_TABLE.get(error.code)) || codeForStatus(error.status);
 }
 
 /** A client mistake found before any upstream call. */
@@ -42,13 +23,15 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (!(original instanceof DrsError)) return yogaMaskError(error, message, isDev);
   const located = error instanceof GraphQLError ? error : undefined;
+  const code = codeOf(original);
   return new GraphQLError(original.message, {
     nodes: located?.nodes,
     source: located?.source,
     positions: located?.positions,
     path: located?.path,
     extensions: {
-      code: codeOf(original),
+      code,
+      retryable: RETRYABLE.has(code),
       ...(original.code && !original.code.startsWith('LOCAL.') ? { drsCode: original.code } : {}),
       ...(original.requestId ? { requestId: original.requestId } : {}),
       ...(original.jobId ? { jobId: original.jobId } : {}),

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   }
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
-  const drs = new DrsClient({ endpoint: upstream.endpoint, dispatcher, requestTimeoutMs: config.requestTimeoutMs });
+  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, (message) => console.warn(message));
   const yoga = createApp({
     config: { ...config, authToken: upstream.authToken },
     drs,

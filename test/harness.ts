@@ -41,7 +41,7 @@ export async function startHarness(
     ...env,
   });
   const dispatcher = createDispatcher(config);
-  const drs = new DrsClient({ endpoint: sim.url, dispatcher, requestTimeoutMs: config.requestTimeoutMs });
+  const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
   const yoga = createApp({ config, drs, projectId: project.projectId });
   return {
     sim,

@@ -43,7 +43,7 @@ async function gatewayOver(url: string) {
   const dispatcher = createDispatcher(config);
   const yoga = createApp({
     config,
-    drs: new DrsClient({ endpoint: url, dispatcher, requestTimeoutMs: 5000 }),
+    drs: DrsClient.fromConfig(config, url, dispatcher),
     projectId: PROJECT,
   });
   const gql = async (query: string) => {

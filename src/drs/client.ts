@@ -1,29 +1,31 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Dispatcher, request } from 'undici';
+import type { Resilience } from '../config.js';
+import { CircuitBreaker } from './breaker.js';
+import { authHeaders, credentialKey, type DrsCredentials } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
+import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
+import { header, parseResponse } from './response.js';
+import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
 import type {
   BatchListJobDetailsResponse,
   BatchListProgressesResponse,
   BatchListStructDetailResponse,
-  DrsErrorBody,
   StructDetailType,
 } from './types.js';
+
+export type { DrsCredentials } from './credentials.js';
 
 export interface DrsClientOptions {
   /** Base URL, e.g. `https://drs.cn-north-4.myhuaweicloud.com`, without trailing slash. */
   endpoint: string;
   /** One keep-alive dispatcher shared by every request of the process. */
   dispatcher: Dispatcher;
-  /** Time allowed for response headers and, separately, for the body. */
+  /** Time allowed for response headers and, separately, for the body, per attempt. */
   requestTimeoutMs: number;
-}
-
-/** Who is calling, and for which project; built per GraphQL request, never shared. */
-export interface DrsCredentials {
-  projectId: string;
-  authToken: string | undefined;
-  language: string;
-  /** Aborted when the GraphQL request ends (client gone). */
-  signal?: AbortSignal | undefined;
+  resilience: Resilience;
+  /** Breaker transitions and similar operational events. */
+  onEvent?: (message: string) => void;
 }
 
 export type DrsApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail';
@@ -35,9 +37,34 @@ export interface DrsSession {
   batchStructDetail(type: StructDetailType, jobIds: readonly string[]): Promise<BatchListStructDetailResponse>;
 }
 
-/** One method per DRS API; all HTTP goes through `send`. */
+interface ApiState {
+  breaker: CircuitBreaker;
+  slots: Semaphore;
+  budget: RetryBudget;
+}
+
+/** One method per DRS API; every call goes through `send`: breaker → limits → attempts with retries. */
 export class DrsClient {
+  private readonly apis = new Map<DrsApi, ApiState>();
+  private readonly rates = new Map<string, RateLimiter>();
+
   constructor(private readonly options: DrsClientOptions) {}
+
+  /** The client a gateway process uses: its endpoint, shared pool and configured resilience. */
+  static fromConfig(
+    config: { requestTimeoutMs: number; resilience: Resilience },
+    endpoint: string,
+    dispatcher: Dispatcher,
+    onEvent?: (message: string) => void,
+  ): DrsClient {
+    return new DrsClient({
+      endpoint,
+      dispatcher,
+      requestTimeoutMs: config.requestTimeoutMs,
+      resilience: config.resilience,
+      onEvent,
+    });
+  }
 
   session(credentials: DrsCredentials): DrsSession {
     const project = encodeURIComponent(credentials.projectId);
@@ -45,102 +72,177 @@ export class DrsClient {
     const allPages = { cur_page: 1, per_page: 0 };
     return {
       batchDetail: (jobIds) =>
-        this.send(credentials, `/v3/${project}/jobs/batch-detail`, { jobs: jobIds, page_req: allPages }),
-      batchProgress: (jobIds) => this.send(credentials, `/v3/${project}/jobs/batch-progress`, { jobs: jobIds }),
+        this.send('batch-detail', credentials, `/v3/${project}/jobs/batch-detail`, {
+          jobs: jobIds,
+          page_req: allPages,
+        }),
+      batchProgress: (jobIds) =>
+        this.send('batch-progress', credentials, `/v3/${project}/jobs/batch-progress`, { jobs: jobIds }),
       batchStructDetail: (type, jobIds) =>
-        this.send(credentials, `/v3/${project}/jobs/${type}/batch-struct-detail`, {
+        this.send('batch-struct-detail', credentials, `/v3/${project}/jobs/${type}/batch-struct-detail`, {
           jobs: jobIds,
           page_req: allPages,
         }),
     };
   }
 
-  private async send<T>(credentials: DrsCredentials, path: string, body: unknown): Promise<T> {
-    if (credentials.authToken === undefined) {
+  /** Breaker state per API, for logs and tests. */
+  breakerState(api: DrsApi): string {
+    return this.api(api).breaker.current;
+  }
+
+  private async send<T>(api: DrsApi, credentials: DrsCredentials, path: string, body: unknown): Promise<T> {
+    const { auth, signal } = credentials;
+    if (auth === undefined) {
       throw new DrsError({
-        message: 'No DRS credential: send an X-Auth-Token header or configure DRS_AUTH_TOKEN',
+        message: 'No DRS credential: send an X-Auth-Token header, or configure DRS_AUTH_TOKEN or DRS_AK/DRS_SK',
         status: 401,
         code: LocalCode.noCredentials,
       });
     }
-    const payload = JSON.stringify(body);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(`${this.options.endpoint}${path}`, {
-        method: 'POST',
-        dispatcher: this.options.dispatcher,
-        headers: {
-          'content-type': 'application/json',
-          'x-auth-token': credentials.authToken,
-          'x-language': credentials.language,
-        },
-        body: payload,
-        headersTimeout: this.options.requestTimeoutMs,
-        bodyTimeout: this.options.requestTimeoutMs,
-        signal: credentials.signal,
-      });
-    } catch (cause) {
+    const state = this.api(api);
+    if (!state.breaker.tryAcquire()) {
       throw new DrsError({
-        message: `DRS is unreachable (${describe(cause)})`,
+        message: `DRS ${api} is failing; not calling it for a while`,
         status: 0,
-        code: LocalCode.network,
-        cause,
+        code: LocalCode.circuitOpen,
       });
     }
-    return parseResponse<T>(response);
+    let release: (() => void) | undefined;
+    try {
+      await this.waitForRate(credentialKey(auth), credentials);
+      release = await state.slots.acquire(signal);
+      const result = await this.attempts<T>(state, credentials, auth, path, JSON.stringify(body));
+      state.breaker.success();
+      return result;
+    } catch (error) {
+      const failure = toDrsError(error, signal);
+      if (countsAgainstUpstream(failure)) state.breaker.failure();
+      else if (failure.code === LocalCode.aborted || failure.code === LocalCode.deadline) state.breaker.release();
+      else state.breaker.success();
+      throw failure;
+    } finally {
+      release?.();
+    }
+  }
+
+  private async attempts<T>(
+    state: ApiState,
+    credentials: DrsCredentials,
+    auth: NonNullable<DrsCredentials['auth']>,
+    path: string,
+    payload: string,
+  ): Promise<T> {
+    const url = new URL(`${this.options.endpoint}${path}`);
+    const { resilience } = this.options;
+    state.budget.deposit();
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-language': credentials.language,
+      };
+      if (auth.kind === 'aksk') headers['x-project-id'] = credentials.projectId;
+      Object.assign(headers, authHeaders(auth, { method: 'POST', url, headers, body: payload }, new Date()));
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method: 'POST',
+          dispatcher: this.options.dispatcher,
+          headers,
+          body: payload,
+          headersTimeout: this.options.requestTimeoutMs,
+          bodyTimeout: this.options.requestTimeoutMs,
+          signal: credentials.signal,
+        });
+      } catch (cause) {
+        if (credentials.signal?.aborted || !isRetryableError(cause)) throw cause;
+        const delay = backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
+        if (!this.mayRetry(state, attempt, delay, credentials)) throw cause;
+        await sleep(delay, undefined, { signal: credentials.signal });
+        continue;
+      }
+      if (isRetryableStatus(response.statusCode)) {
+        const delay = this.retryDelay(response, attempt);
+        if (this.mayRetry(state, attempt, delay, credentials)) {
+          await response.body.dump();
+          await sleep(delay, undefined, { signal: credentials.signal });
+          continue;
+        }
+      }
+      return parseResponse<T>(response);
+    }
+  }
+
+  /** Retry-After when DRS sends it; for a bare 429 Huawei advises 2–5 s; otherwise jittered back-off. */
+  private retryDelay(response: Dispatcher.ResponseData, attempt: number): number {
+    const { resilience } = this.options;
+    const advised = retryAfterMs(header(response, 'retry-after'));
+    if (advised !== undefined) return advised;
+    if (response.statusCode === 429) {
+      const span = resilience.throttleBackoffMaxMs - resilience.throttleBackoffMinMs;
+      return resilience.throttleBackoffMinMs + Math.round(Math.random() * span);
+    }
+    return backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
+  }
+
+  private mayRetry(state: ApiState, attempt: number, delayMs: number, credentials: DrsCredentials): boolean {
+    if (attempt >= this.options.resilience.maxRetries) return false;
+    if (credentials.deadline !== undefined && Date.now() + delayMs >= credentials.deadline) return false;
+    return state.budget.trySpend();
+  }
+
+  private async waitForRate(key: string, credentials: DrsCredentials): Promise<void> {
+    const rps = this.options.resilience.rateLimitRps;
+    if (rps === 0) return;
+    let limiter = this.rates.get(key);
+    if (limiter === undefined) {
+      limiter = new RateLimiter(rps);
+      this.rates.set(key, limiter);
+    }
+    const wait = limiter.reserve();
+    if (wait > 0) await sleep(wait, undefined, { signal: credentials.signal });
+  }
+
+  private api(api: DrsApi): ApiState {
+    let state = this.apis.get(api);
+    if (state === undefined) {
+      const { resilience, onEvent } = this.options;
+      state = {
+        breaker: new CircuitBreaker(api, {
+          failures: resilience.breakerFailures,
+          cooldownMs: resilience.breakerCooldownMs,
+          onStateChange: (name, from, to) => onEvent?.(`[drs] circuit ${name}: ${from} → ${to}`),
+        }),
+        slots: new Semaphore(resilience.maxConcurrencyPerApi),
+        budget: new RetryBudget(resilience.retryBudgetRatio, resilience.retryBudgetMin),
+      };
+      this.apis.set(api, state);
+    }
+    return state;
   }
 }
 
-async function parseResponse<T>(response: Dispatcher.ResponseData): Promise<T> {
-  const requestId = header(response, 'x-request-id');
-  let text: string;
-  try {
-    text = await response.body.text();
-  } catch (cause) {
-    throw new DrsError({
-      message: `DRS answer was cut off (${describe(cause)})`,
-      status: response.statusCode,
-      code: LocalCode.network,
-      requestId,
-      cause,
-    });
+/** Anything thrown while calling becomes a `DrsError` with a code saying what happened. */
+function toDrsError(error: unknown, signal: AbortSignal | undefined): DrsError {
+  if (error instanceof DrsError) return error;
+  if (signal?.aborted) {
+    const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
+    return timedOut
+      ? new DrsError({
+          message: 'The operation deadline passed before DRS answered',
+          status: 0,
+          code: LocalCode.deadline,
+          cause: error,
+        })
+      : new DrsError({ message: 'The client went away', status: 0, code: LocalCode.aborted, cause: error });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  // A batch answer keeps its per-item results even on HTTP 400 (every ID unknown): read them item by item.
-  if (isObject(parsed) && Array.isArray(parsed.results)) return parsed as T;
-  const ok = response.statusCode >= 200 && response.statusCode < 300;
-  if (ok) {
-    throw new DrsError({
-      message: 'DRS answered without a results list',
-      status: response.statusCode,
-      code: LocalCode.badResponse,
-      requestId,
-    });
-  }
-  const error = isObject(parsed) ? (parsed as DrsErrorBody) : {};
-  throw new DrsError({
-    message: typeof error.error_msg === 'string' ? error.error_msg : `DRS answered HTTP ${response.statusCode}`,
-    status: response.statusCode,
-    code: typeof error.error_code === 'string' ? error.error_code : undefined,
-    requestId: requestId ?? (typeof error.request_id === 'string' ? error.request_id : undefined),
-  });
+  const code = localCodeOf(error);
+  const what = code === LocalCode.timeout ? 'did not answer in time' : 'is unreachable';
+  return new DrsError({ message: `DRS ${what}`, status: 0, code, cause: error });
 }
 
-function header(response: Dispatcher.ResponseData, name: string): string | undefined {
-  const value = response.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(cause: unknown): string {
-  if (cause instanceof Error) return 'code' in cause && typeof cause.code === 'string' ? cause.code : cause.name;
-  return 'unknown error';
+/** Failures that say DRS is unhealthy (5xx, no answer), as opposed to a refusal of this request. */
+function countsAgainstUpstream(error: DrsError): boolean {
+  if (error.code === LocalCode.network || error.code === LocalCode.timeout) return true;
+  return error.status >= 500;
 }

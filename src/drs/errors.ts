@@ -34,6 +34,14 @@ export const LocalCode = {
   noCredentials: 'LOCAL.NO_CREDENTIALS',
   /** The socket failed or timed out before an answer. */
   network: 'LOCAL.NETWORK',
+  /** An attempt timed out (connect, headers or body) and no retry was left. */
+  timeout: 'LOCAL.TIMEOUT',
+  /** The operation's deadline passed before DRS answered. */
+  deadline: 'LOCAL.DEADLINE',
+  /** The GraphQL client went away; nobody will read this error. */
+  aborted: 'LOCAL.ABORTED',
+  /** The API's circuit breaker is open: failing fast instead of calling. */
+  circuitOpen: 'LOCAL.CIRCUIT_OPEN',
   /** The answer was not the JSON the API documents. */
   badResponse: 'LOCAL.BAD_RESPONSE',
   /** A requested job is absent from a batch answer. */

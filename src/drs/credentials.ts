@@ -1,0 +1,30 @@
+import { type AkSk, sha256Hex, signRequest } from './signer.js';
+
+/** How one request proves who it is to DRS. */
+export type DrsAuth = { kind: 'token'; token: string } | ({ kind: 'aksk' } & AkSk);
+
+/** Who is calling, and for which project; built per GraphQL request, never shared. */
+export interface DrsCredentials {
+  projectId: string;
+  auth: DrsAuth | undefined;
+  language: string;
+  /** Aborts upstream work when the GraphQL request ends or its deadline passes. */
+  signal?: AbortSignal | undefined;
+  /** Epoch ms after which no retry or wait is started. */
+  deadline?: number | undefined;
+}
+
+/** Adds the credential's headers to a request about to be sent (signing covers the exact body). */
+export function authHeaders(
+  auth: DrsAuth,
+  request: { method: string; url: URL; headers: Record<string, string>; body: string },
+  now: Date,
+): Record<string, string> {
+  if (auth.kind === 'token') return { 'x-auth-token': auth.token };
+  return signRequest(request, auth, now);
+}
+
+/** A stable key per credential for per-credential limits; never the secret itself. */
+export function credentialKey(auth: DrsAuth): string {
+  return auth.kind === 'token' ? `token:${sha256Hex(auth.token).slice(0, 24)}` : `aksk:${auth.ak}`;
+}

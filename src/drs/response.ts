@@ -1,0 +1,54 @@
+import type { Dispatcher } from 'undici';
+import { DrsError, LocalCode } from './errors.js';
+import type { DrsErrorBody } from './types.js';
+
+/**
+ * Reads a DRS answer. Any body carrying a `results` list is per-item results whatever the status
+ * (DRS answers 400 when every id is unknown); other non-2xx bodies become a `DrsError`.
+ */
+export async function parseResponse<T>(response: Dispatcher.ResponseData): Promise<T> {
+  const requestId = header(response, 'x-request-id');
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (cause) {
+    throw new DrsError({
+      message: 'DRS answer was cut off',
+      status: response.statusCode,
+      code: LocalCode.network,
+      requestId,
+      cause,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (isObject(parsed) && Array.isArray(parsed.results)) return parsed as T;
+  if (response.statusCode >= 200 && response.statusCode < 300) {
+    throw new DrsError({
+      message: 'DRS answered without a results list',
+      status: response.statusCode,
+      code: LocalCode.badResponse,
+      requestId,
+    });
+  }
+  const error = isObject(parsed) ? (parsed as DrsErrorBody) : {};
+  throw new DrsError({
+    message: typeof error.error_msg === 'string' ? error.error_msg : `DRS answered HTTP ${response.statusCode}`,
+    status: response.statusCode,
+    code: typeof error.error_code === 'string' ? error.error_code : undefined,
+    requestId: requestId ?? (typeof error.request_id === 'string' ? error.request_id : undefined),
+  });
+}
+
+export function header(response: Dispatcher.ResponseData, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
