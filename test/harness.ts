@@ -19,6 +19,12 @@ export interface Harness {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** Like `gql`, but leaves the call log alone (for concurrent requests). */
+  gqlRaw<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** Calls the simulator logged since the last `gql`/`resetCalls`, filtered to one API. */
   calls(api?: string): Simulator['calls'];
   close(): Promise<void>;
@@ -43,19 +49,23 @@ export async function startHarness(
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
   const yoga = createApp({ config, drs, projectId: project.projectId });
+  const gqlRaw: Harness['gqlRaw'] = async (query, variables, headers = {}) => {
+    const response = await yoga.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse;
+  };
   return {
     sim,
     projectId: project.projectId,
     token: project.token,
-    async gql(query, variables, headers = {}) {
+    gql(query, variables, headers) {
       sim.resetCalls();
-      const response = await yoga.fetch('http://gateway/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
+      return gqlRaw(query, variables, headers);
     },
+    gqlRaw,
     calls: (api) => sim.calls.filter((call) => api === undefined || call.api === api),
     async close() {
       await dispatcher.close();
