@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
@@ -26,11 +27,14 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
 export function createContext(request: Request, { drs, config, projectId }: ContextDeps): Context {
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(operationTimeoutMs)]);
+  // Every upstream call and queued waiter of the operation listens to this one signal.
+  setMaxListeners(0, signal);
   const session = drs.session({
     projectId: projectOf(request, projectId),
     auth: authOf(request, config),
     language: language && LANGUAGES.has(language) ? language : config.language,
-    signal: AbortSignal.any([request.signal, AbortSignal.timeout(operationTimeoutMs)]),
+    signal,
     deadline: Date.now() + operationTimeoutMs,
   });
   return { loaders: createLoaders(session, config.batchSize), maxIdsPerQuery: config.maxIdsPerQuery };

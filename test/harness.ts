@@ -1,5 +1,5 @@
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
-import { createApp } from '../src/app.js';
+import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -11,6 +11,8 @@ export interface GraphQLResponse<T = any> {
 
 export interface Harness {
   sim: Simulator;
+  /** The gateway itself, for tests that serve it on a port. */
+  yoga: App;
   projectId: string;
   token: string;
   /** Runs one operation through `yoga.fetch` (no port) and returns the parsed body. */
@@ -59,6 +61,7 @@ export async function startHarness(
   };
   return {
     sim,
+    yoga,
     projectId: project.projectId,
     token: project.token,
     gql(query, variables, headers) {

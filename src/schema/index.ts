@@ -1,4 +1,6 @@
 import { builder } from './builder.js';
 import './job.js';
+import './federation.js';
 
-export const schema = builder.toSchema({ sortSchema: false });
+/** The public schema, which is also an Apollo Federation 2 subgraph (`_service`, `_entities`). */
+export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });

@@ -82,7 +82,7 @@ export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').imple
  * Loads a job's details and, in the same tick, whatever progress and struct details the selection
  * asks for: the ids are known now, so all batch calls start together (one round trip, not two).
  */
-function loadJob(id: string, ctx: Context, needs: JobNeeds) {
+export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
   if (!isJobId(id)) {
     return Promise.reject(
       badUserInput(`"${id}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: id }),

@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedGateway, spawnGateway } from './browser-gateway.js';
+import { guardOffline } from './browser-offline.js';
+
+// Debian's chromium (.ci/run installs it); never a browser downloaded by Playwright.
+const executablePath = '/usr/bin/chromium';
+const available = existsSync(executablePath);
+const inCi = process.env.CI === 'true';
+const screenshot = fileURLToPath(new URL('../artifacts/graphiql.png', import.meta.url));
+
+// Without the background-networking flags Chromium itself dials Google on this closed network.
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The text as rendered, whitespace collapsed (Monaco draws spaces as U+00A0 and each line as a div). */
+async function text(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point; textContent glues Monaco's lines together.
+  return (await locator.innerText()).replace(/\s+/g, ' ');
+}
+
+describe('GraphiQL in Chromium, offline, on `npm start`', () => {
+  if (!available && !inCi) {
+    const reason = `${executablePath} is missing; apt-get install -y chromium`;
+    console.warn(`GraphiQL browser test skipped: ${reason}`);
+    it.skip(`runs the default query (skipped: ${reason})`, () => {});
+    return;
+  }
+
+  let gateway: SpawnedGateway | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!available) throw new Error(`CI=true but ${executablePath} is missing: .ci/run must apt-get install chromium`);
+    gateway = await spawnGateway();
+    browser = await chromium.launch({ executablePath, args });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (gateway) expect(await gateway.stop()).toBe(0);
+  });
+
+  // Loading GraphiQL's ~9 MB inline bundle takes Chromium ~6 s on 2 cores; allow for a busy CI machine.
+  it('opens on the seeded jobs and runs them from the execute button', { timeout: 60_000 }, async () => {
+    const { url, jobIds } = gateway!;
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 } });
+    const guard = await guardOffline(context, url);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await page.goto(url);
+    const editor = page.locator('.graphiql-query-editor');
+    await expect.poll(() => text(editor), { timeout: 15_000 }).toContain('query Dashboard');
+    const query = await text(editor);
+    for (const id of jobIds) expect(query).toContain(id);
+
+    const executed = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && /query Dashboard/.test(response.request().postData() ?? ''),
+    );
+    await page.locator('button.graphiql-execute-button[aria-label^="Execute query"]').click();
+    const body = (await (await executed).json()) as { data?: { jobs: { id: string }[] }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.jobs.map((job) => job.id)).toEqual(jobIds);
+
+    const result = page.locator('.graphiql-response');
+    await expect.poll(() => text(result), { timeout: 10_000 }).toContain(`"id": "${jobIds[0]}"`);
+    expect(await text(result)).toContain('"progress": { "percent":');
+    mkdirSync(fileURLToPath(new URL('../artifacts/', import.meta.url)), { recursive: true });
+    await page.screenshot({ path: screenshot });
+    await context.close();
+
+    expect(pageErrors).toEqual([]);
+    expect(guard.blocked).toEqual([]);
+    expect(guard.requests).toContain(url);
+  });
+});
