@@ -5,8 +5,10 @@ import { createContext } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
+import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
 import { schema } from './schema/index.js';
+import { requestOf, type WsContext } from './ws.js';
 
 export interface AppOptions {
   config: Config;
@@ -19,7 +21,8 @@ export interface AppOptions {
 
 /** Builds the GraphQL server; it never listens (see main.ts), so tests drive it through `yoga.fetch`. */
 export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOptions) {
-  return createYoga({
+  const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSize });
+  return createYoga<WsContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -29,7 +32,7 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     // The bundled renderer carries GraphiQL's assets inline, so it works with no network.
     renderGraphiQL,
     graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
-    context: ({ request }) => createContext(request, { drs, config, projectId }),
+    context: (initial) => createContext(requestOf(initial), { drs, hub, config, projectId }),
   });
 }
 

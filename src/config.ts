@@ -20,6 +20,8 @@ export interface Config {
   readonly maxIdsPerQuery: number;
   readonly graphiql: boolean;
   readonly logLevel: LogLevel;
+  /** How often shared subscriptions poll batch-progress. */
+  readonly pollIntervalMs: number;
   readonly resilience: Resilience;
 }
 
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     graphiql: bool(env, 'GRAPHIQL', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
     resilience,
   });
 }

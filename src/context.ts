@@ -3,15 +3,25 @@ import { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth } from './drs/credentials.js';
+import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
   loaders: Loaders;
   maxIdsPerQuery: number;
+  /** Live progress of the given jobs, polled with this request's own credentials. */
+  watchProgress(ids: readonly string[]): AsyncIterableIterator<ProgressEvent>;
+}
+
+/** What a context needs of an HTTP request or a WebSocket connection. */
+export interface RequestLike {
+  headers: Headers;
+  signal: AbortSignal;
 }
 
 export interface ContextDeps {
   drs: DrsClient;
+  hub: ProgressHub;
   config: Config;
   /** Project used when the request names none (DRS_PROJECT_ID, or the embedded simulator's). */
   projectId: string;
@@ -24,24 +34,27 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
  * Builds one request's context: its own credentials, project, deadline and fresh loaders, so
  * nothing (cache, batch, credential) is ever shared between two requests.
  */
-export function createContext(request: Request, { drs, config, projectId }: ContextDeps): Context {
+export function createContext(request: RequestLike, { drs, hub, config, projectId }: ContextDeps): Context {
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(operationTimeoutMs)]);
   // Every upstream call and queued waiter of the operation listens to this one signal.
   setMaxListeners(0, signal);
-  const session = drs.session({
+  const credentials = {
     projectId: projectOf(request, projectId),
     auth: authOf(request, config),
     language: language && LANGUAGES.has(language) ? language : config.language,
-    signal,
-    deadline: Date.now() + operationTimeoutMs,
-  });
-  return { loaders: createLoaders(session, config.batchSize), maxIdsPerQuery: config.maxIdsPerQuery };
+  };
+  const session = drs.session({ ...credentials, signal, deadline: Date.now() + operationTimeoutMs });
+  return {
+    loaders: createLoaders(session, config.batchSize),
+    maxIdsPerQuery: config.maxIdsPerQuery,
+    watchProgress: (ids) => hub.watch(credentials, ids),
+  };
 }
 
 /** Precedence: the caller's X-Auth-Token, then configured AK/SK, then DRS_AUTH_TOKEN. */
-function authOf(request: Request, config: Config): DrsAuth | undefined {
+function authOf(request: RequestLike, config: Config): DrsAuth | undefined {
   const token = request.headers.get('x-auth-token')?.trim();
   if (token) return { kind: 'token', token };
   if (config.akSk) return { kind: 'aksk', ...config.akSk };
@@ -49,7 +62,7 @@ function authOf(request: Request, config: Config): DrsAuth | undefined {
   return undefined;
 }
 
-function projectOf(request: Request, fallback: string): string {
+function projectOf(request: RequestLike, fallback: string): string {
   const header = request.headers.get('x-project-id')?.trim();
   if (header === undefined || header === '') return fallback;
   if (!PROJECT_ID.test(header)) {

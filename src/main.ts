@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
+import { attachGraphQLWs } from './ws.js';
 
 interface Upstream {
   endpoint: string;
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     exampleJobIds: upstream.exampleJobIds,
   });
   const server = createServer(yoga);
+  const closeWs = attachGraphQLWs(server, yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     // Stop accepting, let in-flight operations finish, then release upstream resources.
+    await closeWs();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await dispatcher.close();
     await upstream.close();

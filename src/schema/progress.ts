@@ -1,4 +1,7 @@
 import type { ProgressInfo, QueryProgressResp } from '../drs/types.js';
+import { badUserInput } from '../errors.js';
+import { isJobId } from '../job-id.js';
+import type { ProgressEvent } from '../live/progress-hub.js';
 import { builder } from './builder.js';
 import { enumFields } from './enum-field.js';
 import { JobStatus, ProgressPhaseName, TaskMode } from './enums.js';
@@ -53,3 +56,29 @@ export const Progress = builder.objectRef<QueryProgressResp>('Progress').impleme
     }),
   }),
 });
+
+builder.subscriptionType({});
+
+builder.subscriptionField('jobProgress', (t) =>
+  t.field({
+    type: Progress,
+    description:
+      'Pushes a job’s progress whenever it changes (its current state first). Polling is shared: all ' +
+      'subscribers with one credential poll batch-progress once per interval. A failed poll arrives ' +
+      'as a coded error for the jobs it concerns, and the stream carries on.',
+    args: { ids: t.arg.idList({ required: true }) },
+    subscribe: (_root, { ids }, ctx) => {
+      const list = ids.map(String);
+      if (list.length === 0 || list.length > ctx.maxIdsPerQuery) {
+        throw badUserInput(`Watch 1 to ${ctx.maxIdsPerQuery} job ids (got ${list.length})`);
+      }
+      const bad = list.find((id) => !isJobId(id));
+      if (bad !== undefined) throw badUserInput(`"${bad}" is not a DRS job id`, { jobId: bad });
+      return ctx.watchProgress(list);
+    },
+    resolve: (event: ProgressEvent) => {
+      if (event instanceof Error) throw event;
+      return event;
+    },
+  }),
+);

@@ -1,0 +1,135 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { attachGraphQLWs } from '../src/ws.js';
+import { type Harness, startHarness } from './harness.js';
+import { subscribeSse } from './sse.js';
+
+const INTERVAL = 200;
+const SUBSCRIPTION = `subscription($ids: [ID!]!) { jobProgress(ids: $ids) { jobId percent transferStatus } }`;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ DRS_POLL_INTERVAL_MS: String(INTERVAL), DRS_BATCH_SIZE: '25' });
+});
+afterAll(() => h.close());
+
+describe('jobProgress subscription over SSE', () => {
+  it('serves 100 subscribers on overlapping jobs with one batch-progress call per interval, then stops', async () => {
+    const ids = h.sim.jobIds(h.projectId, 20);
+    h.sim.resetCalls();
+    const subs = Array.from({ length: 100 }, (_, i) => {
+      const mine = ids.slice(i % 15, (i % 15) + 6);
+      return { mine, sub: subscribeSse(h.yoga, SUBSCRIPTION, { ids: mine }) };
+    });
+    // Each subscriber first receives the current progress of each of its jobs.
+    await Promise.all(subs.map(({ mine, sub }) => sub.waitFor(mine.length)));
+    for (const { mine, sub } of subs) {
+      expect(sub.events.map((e) => e.data.jobProgress.jobId).sort()).toEqual([...mine].sort());
+    }
+    const started = Date.now();
+    await sleep(INTERVAL * 5);
+    const elapsed = Date.now() - started;
+    const calls = h.calls('batch-progress');
+    // One call per tick for the union of the 20 watched ids, not one per subscriber.
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / INTERVAL) + 2);
+    for (const call of calls) expect([...call.jobs].sort()).toEqual([...ids].sort());
+    // Progress did not change, so nothing more was pushed.
+    for (const { mine, sub } of subs) expect(sub.events).toHaveLength(mine.length);
+
+    for (const { sub } of subs) sub.close();
+    await sleep(INTERVAL * 2);
+    const after = h.calls('batch-progress').length;
+    await sleep(INTERVAL * 4);
+    expect(h.calls('batch-progress').length).toBe(after);
+  });
+
+  it('polls with each subscriber’s own credentials, in separate groups', async () => {
+    const [own, other] = h.sim.projects as [(typeof h.sim.projects)[0], (typeof h.sim.projects)[0]];
+    h.sim.resetCalls();
+    const mine = subscribeSse(h.yoga, SUBSCRIPTION, { ids: h.sim.jobIds(own.projectId, 2) });
+    const theirs = subscribeSse(
+      h.yoga,
+      SUBSCRIPTION,
+      { ids: h.sim.jobIds(other.projectId, 3) },
+      { 'x-auth-token': other.token, 'x-project-id': other.projectId },
+    );
+    await Promise.all([mine.waitFor(2), theirs.waitFor(3)]);
+    mine.close();
+    theirs.close();
+    const byProject = new Map<string, number>();
+    for (const call of h.calls('batch-progress')) {
+      expect(call.status).toBe(202);
+      byProject.set(call.projectId, (byProject.get(call.projectId) ?? 0) + 1);
+    }
+    expect([...byProject.keys()].sort()).toEqual([own.projectId, other.projectId].sort());
+    for (const event of theirs.events) expect(h.sim.jobIds(other.projectId, 3)).toContain(event.data.jobProgress.jobId);
+  });
+
+  it('rejects malformed ids before polling anything', async () => {
+    h.sim.resetCalls();
+    const sub = subscribeSse(h.yoga, SUBSCRIPTION, { ids: ['nope'] });
+    await sub.waitFor(1);
+    sub.close();
+    expect(sub.events[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(h.calls()).toHaveLength(0);
+  });
+});
+
+describe('jobProgress subscription over graphql-ws', () => {
+  let server: Server;
+  let closeWs: () => Promise<void>;
+  beforeAll(async () => {
+    server = createServer(h.yoga);
+    closeWs = attachGraphQLWs(server, h.yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await closeWs();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('pushes the current progress of each watched job, with credentials from connection params', async () => {
+    h.sim.resetCalls();
+    const other = h.sim.projects[1]!;
+    const ids = h.sim.jobIds(other.projectId, 3);
+    const client = createClient({
+      url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { 'X-Auth-Token': other.token, 'X-Project-Id': other.projectId },
+      lazy: true,
+    });
+    const received: string[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stop = client.subscribe<{ jobProgress: { jobId: string } }>(
+          { query: SUBSCRIPTION, variables: { ids } },
+          {
+            next: (result) => {
+              if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+              received.push(result.data!.jobProgress.jobId);
+              if (received.length === ids.length) {
+                stop();
+                resolve();
+              }
+            },
+            error: reject,
+            complete: () => {},
+          },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+    expect(received.sort()).toEqual([...ids].sort());
+    // The socket is gone: the shared poll for that credential stops.
+    await sleep(INTERVAL * 2);
+    const after = h.calls('batch-progress').length;
+    await sleep(INTERVAL * 3);
+    expect(h.calls('batch-progress').length).toBe(after);
+  });
+});
