@@ -1,3 +1,4 @@
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
@@ -7,6 +8,7 @@ import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
+import { loadPersistedOperations } from './persisted-operations.js';
 import { schema } from './schema/index.js';
 import { requestOf, type WsContext } from './ws.js';
 
@@ -19,9 +21,15 @@ export interface AppOptions {
   exampleJobIds?: readonly string[];
 }
 
+/** Headers a browser client may send: its own DRS token, project and language. */
+const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language'];
+
 /** Builds the GraphQL server; it never listens (see main.ts), so tests drive it through `yoga.fetch`. */
 export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOptions) {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSize });
+  const persisted = config.persistedOperationsFile
+    ? loadPersistedOperations(config.persistedOperationsFile)
+    : undefined;
   return createYoga<WsContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -32,6 +40,17 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     // The bundled renderer carries GraphiQL's assets inline, so it works with no network.
     renderGraphiQL,
     graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
+    cors: config.corsOrigins
+      ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
+      : undefined,
+    plugins: persisted
+      ? [
+          usePersistedOperations({
+            getPersistedOperation: (id) => persisted.get(id) ?? null,
+            allowArbitraryOperations: !config.persistedOperationsOnly,
+          }),
+        ]
+      : [],
     context: (initial) => createContext(requestOf(initial), { drs, hub, config, projectId }),
   });
 }

@@ -55,3 +55,15 @@ export function url(env: Env, name: string): string | undefined {
   }
   return parsed.origin + parsed.pathname.replace(/\/+$/, '');
 }
+
+/** A comma-separated list; undefined when unset. */
+export function list(env: Env, name: string): string[] | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new ConfigError(`${name} must list at least one value, comma-separated`);
+  return items;
+}

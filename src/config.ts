@@ -1,4 +1,4 @@
-import { bool, ConfigError, type Env, int, oneOf, text, url } from './config-env.js';
+import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
 
 export { ConfigError } from './config-env.js';
 
@@ -20,6 +20,12 @@ export interface Config {
   readonly maxIdsPerQuery: number;
   readonly graphiql: boolean;
   readonly logLevel: LogLevel;
+  /** Origins allowed to call from a browser; undefined keeps yoga's default (any origin). */
+  readonly corsOrigins: string[] | undefined;
+  /** Trusted-operations allow-list (see persisted-operations.ts). */
+  readonly persistedOperationsFile: string | undefined;
+  /** Reject every operation that is not in the allow-list. */
+  readonly persistedOperationsOnly: boolean;
   /** How often shared subscriptions poll batch-progress. */
   readonly pollIntervalMs: number;
   readonly resilience: Resilience;
@@ -74,6 +80,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (securityToken !== undefined && ak === undefined) {
     throw new ConfigError('DRS_SECURITY_TOKEN needs DRS_AK and DRS_SK (it belongs to temporary AK/SK credentials)');
   }
+  const persistedOperationsFile = text(env, 'PERSISTED_OPERATIONS_FILE');
+  const persistedOperationsOnly = bool(env, 'PERSISTED_OPERATIONS_ONLY', false);
+  if (persistedOperationsOnly && persistedOperationsFile === undefined) {
+    throw new ConfigError('PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE (the allow-list)');
+  }
   const throttleBackoffMinMs = int(env, 'DRS_THROTTLE_BACKOFF_MIN_MS', 2_000, 0, 60_000);
   const resilience: Resilience = Object.freeze({
     operationTimeoutMs: int(env, 'DRS_OPERATION_TIMEOUT_MS', 30_000, 1, 600_000),
@@ -104,6 +115,9 @@ export function loadConfig(env: Env = process.env): Config {
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     graphiql: bool(env, 'GRAPHIQL', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    corsOrigins: list(env, 'CORS_ORIGINS'),
+    persistedOperationsFile,
+    persistedOperationsOnly,
     pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
     resilience,
   });
