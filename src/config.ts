@@ -83,7 +83,7 @@ export function loadConfig(env: Env = process.env): Config {
   const persistedOperationsFile = text(env, 'PERSISTED_OPERATIONS_FILE');
   const persistedOperationsOnly = bool(env, 'PERSISTED_OPERATIONS_ONLY', false);
   if (persistedOperationsOnly && persistedOperationsFile === undefined) {
-    throw new ConfigError('PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE (the allow-list)');
+    throw new ConfigError('PERSISTED_OPERATIONS_ONLY needs PERSISTED_OPERATIONS_FILE (the allow-list) when true');
   }
   const throttleBackoffMinMs = int(env, 'DRS_THROTTLE_BACKOFF_MIN_MS', 2_000, 0, 60_000);
   const resilience: Resilience = Object.freeze({
@@ -94,7 +94,13 @@ export function loadConfig(env: Env = process.env): Config {
     retryBudgetRatio: int(env, 'DRS_RETRY_BUDGET_PERCENT', 10, 0, 100) / 100,
     retryBudgetMin: int(env, 'DRS_RETRY_BUDGET_MIN', 5, 0, 1_000),
     throttleBackoffMinMs,
-    throttleBackoffMaxMs: int(env, 'DRS_THROTTLE_BACKOFF_MAX_MS', 5_000, throttleBackoffMinMs, 120_000),
+    throttleBackoffMaxMs: int(
+      env,
+      'DRS_THROTTLE_BACKOFF_MAX_MS',
+      Math.max(5_000, throttleBackoffMinMs),
+      throttleBackoffMinMs,
+      120_000,
+    ),
     maxConcurrencyPerApi: int(env, 'DRS_MAX_CONCURRENCY', 8, 1, 256),
     rateLimitRps: int(env, 'DRS_RATE_LIMIT_RPS', 0, 0, 10_000),
     breakerFailures: int(env, 'DRS_BREAKER_FAILURES', 5, 1, 1_000),

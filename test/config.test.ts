@@ -39,6 +39,26 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads AK/SK credentials, resilience settings and frontend options', () => {
+    const config = loadConfig({
+      DRS_AK: 'AK1',
+      DRS_SK: 'SK1',
+      DRS_SECURITY_TOKEN: 'temp',
+      DRS_RETRY_BUDGET_PERCENT: '20',
+      DRS_RATE_LIMIT_RPS: '50',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(config.akSk).toEqual({ ak: 'AK1', sk: 'SK1', securityToken: 'temp' });
+    expect(config.resilience).toMatchObject({
+      retryBudgetRatio: 0.2,
+      rateLimitRps: 50,
+      maxRetries: 2,
+      throttleBackoffMinMs: 2000,
+      throttleBackoffMaxMs: 5000,
+    });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
   it.each([
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '4k' }, 'PORT'],
@@ -52,6 +72,14 @@ describe('loadConfig', () => {
     [{ ...REAL, DRS_PROJECT_ID: 'not-a-project' }, 'DRS_PROJECT_ID'],
     [{ GRAPHIQL: 'maybe' }, 'GRAPHIQL'],
     [{ DRS_TIMEOUT_MS: '0' }, 'DRS_TIMEOUT_MS'],
+    [{ DRS_AK: 'AK' }, 'DRS_SK'],
+    [{ DRS_SK: 'SK' }, 'DRS_AK'],
+    [{ DRS_SECURITY_TOKEN: 'tmp' }, 'DRS_SECURITY_TOKEN'],
+    [{ PERSISTED_OPERATIONS_ONLY: 'true' }, 'PERSISTED_OPERATIONS_ONLY'],
+    [{ CORS_ORIGINS: ' , ' }, 'CORS_ORIGINS'],
+    [{ DRS_RETRY_MAX: '11' }, 'DRS_RETRY_MAX'],
+    [{ DRS_THROTTLE_BACKOFF_MIN_MS: '3000', DRS_THROTTLE_BACKOFF_MAX_MS: '2000' }, 'DRS_THROTTLE_BACKOFF_MAX_MS'],
+    [{ DRS_POLL_INTERVAL_MS: '5' }, 'DRS_POLL_INTERVAL_MS'],
   ])('rejects %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable} `));
