@@ -1,133 +1,178 @@
 /**
- * Gateway overhead bench: for 1, 10, 100 and 1,000 jobs, the dashboard query through the gateway
- * (real HTTP port) against the same upstream calls made directly, alternated in one run.
- * Prints upstream calls per query and latency p50/p99 of both, and the gateway's added latency.
+ * `npm run bench`: the dashboard query through the gateway and through a naive per-field baseline,
+ * each in its own process, against the simulator (a third process) at 0 ms and 20 ms latency, for
+ * 1 / 25 / 100 / 1,000 jobs. Prints markdown tables with ratios, writes bench/results/ (RESULTS.md,
+ * results.json, bench.svg). Every figure comes from this one run.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Agent, request } from 'undici';
-import { createApp } from '../src/app.js';
+import { spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
-import { DrsClient } from '../src/drs/client.js';
-import { createDispatcher } from '../src/drs/dispatcher.js';
-import { spawnSimulator } from './simulator-process.js';
-import { ms, percentile } from './stats.js';
+import { renderChart } from './chart.js';
+import { DASHBOARD_QUERY } from './dashboard-query.js';
+import { type GatewayChild, spawnGateway } from './gateway-child.js';
+import { liveJobIds } from './job-ids.js';
+import { measurePair, type PointSettings } from './measure-point.js';
+import { type Row, renderTable } from './report-table.js';
+import { compareAnswers } from './same-data.js';
+import { type SimulatorProcess, simulatorSupports, spawnSimulator } from './simulator-process.js';
 
-const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
-const ROUNDS: Record<number, number> = { 1: 300, 10: 300, 100: 100, 1000: 20 };
-const QUERY = `query Dashboard($ids: [ID!]!) { jobs(ids: $ids) { id name status createdAt
-  sourceEndpoint { dbType ip port } targetEndpoint { dbType instanceName }
-  progress { percent transferStatus incrementalDelaySeconds phases { phase completedPercent } }
-  structDetail(type: TABLE) { total objects { sourceObject progress } } } }`;
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const SIZES = env('BENCH_SIZES', '1,25,100,1000').split(',').map(Number);
+const LATENCIES = env('BENCH_LATENCIES', '0,20').split(',').map(Number);
+const SEEDED_JOBS = 2000;
+const settings: PointSettings = {
+  connections: Number(env('BENCH_CONNECTIONS', '10')),
+  warmupMs: Number(env('BENCH_WARMUP_S', '1')) * 1000,
+  unloadedBudgetMs: Number(env('BENCH_UNLOADED_S', '2')) * 1000,
+  unloadedMaxQueries: 300,
+  loadMs: Number(env('BENCH_LOAD_S', '4.5')) * 1000,
+  rounds: 3,
+  slowQueryMs: 300,
+  slowLoadCapMs: 20_000,
+};
+// The whole run is bounded too: a wedged child must not hold the machine.
+const MAX_RUN_MS = Number(env('BENCH_MAX_S', '540')) * 1000;
 
-const sim = await spawnSimulator(['--jobs', '1000']);
-process.on('exit', () => sim.kill());
-const config = loadConfig({
-  DRS_ENDPOINT: sim.url,
-  DRS_PROJECT_ID: sim.projectId,
-  DRS_AUTH_TOKEN: sim.token,
-  PORT: '0',
-  LOG_LEVEL: 'error',
+const started = performance.now();
+const children: (GatewayChild | SimulatorProcess)[] = [];
+process.on('exit', () => {
+  for (const child of children) child.kill();
 });
-// Counts the gateway's real upstream requests (the simulator runs in another process).
-let upstreamRequests = 0;
-const dispatcher = createDispatcher(config).compose((dispatch) => (options, handler) => {
-  upstreamRequests++;
-  return dispatch(options, handler);
-});
-const yoga = createApp({
-  config,
-  drs: DrsClient.fromConfig(config, sim.url, dispatcher),
-  projectId: sim.projectId,
-});
-const server = createServer(yoga);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-const client = new Agent({ connections: 64 });
+setTimeout(() => {
+  console.error(`bench: over ${MAX_RUN_MS / 1000} s, giving up`);
+  process.exit(1);
+}, MAX_RUN_MS).unref();
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
-  const res = await request(url, {
-    method: 'POST',
-    dispatcher: client,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return res.body.json();
-}
+// Same variables the gateway children read, so the printed batch size and cap are theirs.
+const config = loadConfig({ ...process.env, DRS_ENDPOINT: undefined, PORT: '0' });
+const { batchSize } = config;
+const cap = config.resilience.maxConcurrencyPerApi;
+/** ⌈chunks / cap⌉ round trips: the three APIs each have their own cap and run side by side. */
+const floorMs = (latency: number) => (jobs: number) => Math.ceil(Math.ceil(jobs / batchSize) / cap) * latency;
 
-function chunks(ids: string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += config.batchSize) out.push(ids.slice(i, i + config.batchSize));
-  return out;
-}
+const ids = await liveJobIds({ seed: 1, seededJobs: SEEDED_JOBS, count: Math.max(...SIZES) });
+const tables: { latency: number; rows: Row[]; sameData: string; idleRss: string; commands: string[] }[] = [];
 
-/** The upstream calls the gateway needs, made directly: details first, then progress and struct detail. */
-async function direct(ids: string[]): Promise<void> {
-  const api = (path: string, jobs: string[], paged = true) =>
-    post(
-      `${sim.url}/v3/${sim.projectId}/jobs/${path}`,
-      paged ? { jobs, page_req: { cur_page: 1, per_page: 0 } } : { jobs },
-      { 'x-auth-token': sim.token },
+// A stopped simulated clock keeps progress figures still, so both servers can answer identical data.
+const clockArgs = simulatorSupports('--clock') ? ['--clock', 'manual'] : [];
+for (const latency of LATENCIES) {
+  const sim = await spawnSimulator(['--jobs', String(SEEDED_JOBS), '--latency-ms', String(latency), ...clockArgs]);
+  children.push(sim);
+  const gateway = await spawnGateway('gateway', sim);
+  const naive = await spawnGateway('naive', sim);
+  children.push(gateway, naive);
+  const idle = await Promise.all([gateway.stats(), naive.stats()]);
+  const idleRss = `${(idle[0].rssBytes / 2 ** 20).toFixed(0)} / ${(idle[1].rssBytes / 2 ** 20).toFixed(0)} MB`;
+  const sameData = await compareAnswers(gateway.url, naive.url, ids.slice(0, Math.min(25, ids.length)));
+  console.error(`bench: ${latency} ms upstream: gateway vs naive: ${sameData}`);
+  const rows: Row[] = [];
+  for (const jobs of SIZES) {
+    const slice = ids.slice(0, jobs);
+    const { gateway: g, naive: n } = await measurePair(gateway, naive, slice, settings);
+    for (const failure of [...g.failures, ...n.failures]) console.error(`bench: ${jobs} jobs: ${failure}`);
+    console.error(
+      `bench: ${latency} ms, ${jobs} jobs done (${((performance.now() - started) / 1000).toFixed(0)} s elapsed)`,
     );
-  const parts = chunks(ids);
-  await Promise.all(parts.map((c) => api('batch-detail', c)));
-  await Promise.all([
-    ...parts.map((c) => api('batch-progress', c, false)),
-    ...parts.map((c) => api('table/batch-struct-detail', c)),
-  ]);
+    rows.push({ gateway: g, naive: n });
+  }
+  tables.push({ latency, rows, sameData, idleRss, commands: [sim.command, gateway.command, naive.command] });
+  await Promise.all([gateway.stop(), naive.stop()]);
+  await sim.stop();
 }
 
-/** Runs the query; returns the upstream requests it made. Released jobs (NOT_FOUND) are normal data. */
-async function viaGateway(ids: string[]): Promise<number> {
-  const before = upstreamRequests;
-  const result = (await post(gatewayUrl, { query: QUERY, variables: { ids } })) as {
-    errors?: { extensions?: { code?: string } }[];
-  };
-  const unexpected = result.errors?.find((e) => e.extensions?.code !== 'NOT_FOUND');
-  if (unexpected) throw new Error(`query failed: ${JSON.stringify(unexpected)}`);
-  return upstreamRequests - before;
+const lines: string[] = [];
+const say = (...text: string[]) => lines.push(text.length === 0 ? '' : text.join('\n'));
+say('# Dashboard query benchmark');
+say();
+say(`Run ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'},`);
+say(
+  `load average at start of report ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (shared machine: compare ratios, not absolutes across runs).`,
+);
+say();
+const overrides = Object.entries(process.env)
+  .filter(([name]) => /^(BENCH|DRS)_|^NODE_ENV$/.test(name))
+  .map(([name, value]) => `${name}=${value}`);
+say(`Command: \`npx tsx bench/run.ts\` (\`npm run bench\`); environment overrides: ${overrides.join(' ') || 'none'}.`);
+say();
+say('Query (the same text for both servers, `$ids` = the first N live seeded jobs):');
+say();
+say('```graphql', DASHBOARD_QUERY, '```');
+say();
+say(
+  `Settings: DRS_BATCH_SIZE=${batchSize}, DRS_MAX_CONCURRENCY=${cap} per API. Per point and implementation: a ${settings.warmupMs / 1000} s warm-up at ${settings.connections} connections; ` +
+    `unloaded = sequential queries for ${settings.unloadedBudgetMs / 1000} s (at most ${settings.unloadedMaxQueries}); ${settings.connections} connections for ${settings.loadMs / 1000} s. ` +
+    `Both are split into ${settings.rounds} slices alternating gateway / naive; queries/s and CPU are slice medians. ` +
+    `A point whose first two queries both take > ${settings.slowQueryMs} ms gets 2 unloaded queries and, if that time × ${settings.connections} ≤ ${settings.slowLoadCapMs / 1000} s, one query per connection at once; otherwise its load figures are n/a.`,
+);
+say(
+  'CPU and RSS are read inside each server process (`process.cpuUsage()`, `process.memoryUsage.rss()` sampled every 100 ms); the load generator runs in the bench process, the simulator in its own.',
+);
+say(
+  'Each cell: gateway / naive. Naive = plain graphql-js + yoga, one upstream call per resolver per job (bench/naive-schema.ts), same DRS client.',
+);
+for (const { latency, rows, sameData, idleRss, commands } of tables) {
+  say();
+  say(`## Simulator latency ${latency} ms`);
+  say();
+  say('Processes:');
+  say();
+  say('```', ...commands, '```');
+  say();
+  say(`Answer check (25 jobs): ${sameData}. RSS right after start, before any query (gateway / naive): ${idleRss}.`);
+  say();
+  say(renderTable(rows, latency, floorMs(latency)));
 }
 
-const rows: string[] = [];
-const { startSimulator } = await import('../simulator/server.js');
-// Same seed as the child process: the same ids, computed without asking it.
-const seeded = await startSimulator({ port: 0, jobs: 1000 });
-for (const n of SIZES) {
-  console.error(`bench: ${n} jobs…`);
-  const ids = seeded.jobIds(sim.projectId, n);
-  for (let i = 0; i < 10; i++) {
-    await direct(ids);
-    await viaGateway(ids);
-  }
-  const directTimes: number[] = [];
-  const gatewayTimes: number[] = [];
-  const upstreamCalls = new Set<number>();
-  for (let i = 0; i < ROUNDS[n]!; i++) {
-    let t = performance.now();
-    await direct(ids);
-    directTimes.push(performance.now() - t);
-    t = performance.now();
-    upstreamCalls.add(await viaGateway(ids));
-    gatewayTimes.push(performance.now() - t);
-  }
-  const added = (p: number) => percentile(gatewayTimes, p) - percentile(directTimes, p);
-  rows.push(
-    `| ${n} | ${[...upstreamCalls].join(', ')} | ${ms(percentile(directTimes, 50))} / ${ms(percentile(directTimes, 99))} | ${ms(percentile(gatewayTimes, 50))} / ${ms(percentile(gatewayTimes, 99))} | ${ms(added(50))} / ${ms(added(99))} |`,
+const at = (latency: number, jobs: number) =>
+  tables.find((t) => t.latency === latency)?.rows.find((r) => r.gateway.jobs === jobs);
+const cpu25 = at(0, 25);
+const lat25 = at(20, 25);
+say();
+say('## Issue targets (25-job dashboard query, this run)');
+say();
+if (lat25) say(`- p50 at 20 ms upstream ≤ 25 ms: measured ${lat25.gateway.unloaded.p50.toFixed(1)} ms.`);
+if (cpu25?.gateway.loaded) {
+  say(
+    `- gateway CPU ≤ 2.5 ms/query at 0 ms upstream, 10 connections: measured ${cpu25.gateway.loaded.cpuMsPerQuery.toFixed(2)} ms (${cpu25.gateway.loaded.qps.toFixed(0)} queries/s; the issue's peer figure, not measured here: 7.8 ms).`,
   );
 }
+const peak = Math.max(...tables.flatMap((t) => t.rows.map((r) => r.gateway.peakRssMb)));
+if (cpu25)
+  say(
+    `- RSS ≤ 150 MB at 10 connections: ${cpu25.gateway.peakRssMb.toFixed(0)} MB peak at 25 jobs, ${peak.toFixed(0)} MB peak over every gateway point.`,
+  );
+say();
+say('![queries/s, CPU per query and latency, gateway vs naive](bench.svg)');
 
-await seeded.close();
-console.log(
-  `\nDashboard query (detail + endpoints + progress + structDetail(TABLE)), DRS_BATCH_SIZE=${config.batchSize}, simulator at 0 ms latency in its own process`,
+const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
+await mkdir(resultsDir, { recursive: true });
+const byJobs = (latency: number, pick: (r: Row['gateway']) => number | undefined) =>
+  (tables.find((t) => t.latency === latency)?.rows ?? []).map((r) => ({
+    label: String(r.gateway.jobs),
+    gateway: pick(r.gateway),
+    naive: pick(r.naive),
+  }));
+const svg = renderChart(
+  [
+    { title: 'queries/s, 0 ms upstream', unit: 'queries/s at 10 conn', groups: byJobs(0, (p) => p.loaded?.qps) },
+    { title: 'server CPU per query, 0 ms', unit: 'ms CPU / query', groups: byJobs(0, (p) => p.loaded?.cpuMsPerQuery) },
+    { title: 'p50 latency, 20 ms upstream', unit: 'ms, unloaded', groups: byJobs(20, (p) => p.unloaded.p50) },
+  ],
+  `bench/run.ts, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores; gateway vs naive per-field baseline`,
 );
-console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
+const report = lines.join('\n');
+await writeFile(`${resultsDir}RESULTS.md`, `${report}\n`);
+await writeFile(`${resultsDir}bench.svg`, svg);
+await writeFile(`${resultsDir}results.json`, `${JSON.stringify({ settings, batchSize, cap, tables }, null, 2)}\n`);
+// The repo's formatter also checks bench/: leave the generated files in the shape it wants.
+const biome = spawnSync('npx', ['biome', 'format', '--write', resultsDir], { encoding: 'utf8' });
+if (biome.status !== 0) console.error(`bench: biome format of bench/results failed: ${biome.stderr}`);
+console.log(report);
 console.log(
-  '| jobs | upstream calls / query | direct upstream p50 / p99 (ms) | through gateway p50 / p99 (ms) | gateway added p50 / p99 (ms) |',
+  `\nWrote bench/results/RESULTS.md, results.json, bench.svg in ${((performance.now() - started) / 1000).toFixed(0)} s.`,
 );
-console.log('|---:|---:|---:|---:|---:|');
-for (const row of rows) console.log(row);
-
-server.close();
-await client.close();
-await dispatcher.close();
-await sim.stop();
+process.exit(0);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defaultProjects } from '../simulator/projects.js';
 
@@ -6,6 +6,8 @@ export interface SimulatorProcess {
   url: string;
   projectId: string;
   token: string;
+  /** The exact command line, for the bench's printed settings. */
+  command: string;
   stop(): Promise<void>;
   /** Synchronous last resort for process exit. */
   kill(): void;
@@ -15,14 +17,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts `npm run simulator` in its own process, so its CPU is never counted as the gateway's. */
 export async function spawnSimulator(args: string[] = []): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'simulator/main.ts', '--port', '0', ...args],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const argv = ['--import', 'tsx', 'simulator/main.ts', '--port', '0', ...args];
+  const child: ChildProcess = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -37,6 +33,7 @@ export async function spawnSimulator(args: string[] = []): Promise<SimulatorProc
     url,
     projectId: project!.projectId,
     token: project!.token,
+    command: `node ${argv.join(' ')}`,
     kill: () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     },
@@ -46,4 +43,13 @@ export async function spawnSimulator(args: string[] = []): Promise<SimulatorProc
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Whether this checkout's simulator CLI lists `flag` in its --help (the simulator evolves beside the bench). */
+export function simulatorSupports(flag: string): boolean {
+  const help = spawnSync(process.execPath, ['--import', 'tsx', 'simulator/main.ts', '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return help.stdout.includes(flag);
 }

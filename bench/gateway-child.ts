@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildReply, ChildRequest } from './gateway-ipc.js';
+import type { SimulatorProcess } from './simulator-process.js';
+
+export type Impl = 'gateway' | 'naive';
+
+export interface GatewayChild {
+  impl: Impl;
+  pid: number;
+  url: string;
+  /** The exact command line, for the bench's printed settings. */
+  command: string;
+  stats(): Promise<ChildReply>;
+  /** Stats now, then restart peak-RSS sampling from the current RSS. */
+  resetPeak(): Promise<ChildReply>;
+  /** Exits normally (so `--cpu-prof` writes its file) and resolves once the process is gone. */
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Starts bench/gateway-process.ts in its own process; `nodeFlags` go before the script (e.g. --cpu-prof). */
+export async function spawnGateway(impl: Impl, sim: SimulatorProcess, nodeFlags: string[] = []): Promise<GatewayChild> {
+  const args = [
+    ...nodeFlags,
+    '--import',
+    'tsx',
+    'bench/gateway-process.ts',
+    '--impl',
+    impl,
+    '--upstream',
+    sim.url,
+    '--project',
+    sim.projectId,
+    '--token',
+    sim.token,
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = seen.match(/listening on (http:\/\/\S+)/);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${impl} child exited with ${code}`)));
+  });
+
+  let seq = 0;
+  const pending = new Map<number, (reply: ChildReply) => void>();
+  child.on('message', (reply: ChildReply) => {
+    pending.get(reply.seq)?.(reply);
+    pending.delete(reply.seq);
+  });
+  const ask = (cmd: 'stats' | 'reset-peak') =>
+    new Promise<ChildReply>((resolve) => {
+      const message: ChildRequest = { cmd, seq: ++seq };
+      pending.set(message.seq, resolve);
+      child.send(message);
+    });
+
+  return {
+    impl,
+    pid: child.pid!,
+    url,
+    command: `node ${args.join(' ')}`,
+    stats: () => ask('stats'),
+    resetPeak: () => ask('reset-peak'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ cmd: 'stop', seq: ++seq } satisfies ChildRequest);
+      }),
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Bench-only child entry: serves either the gateway (`--impl gateway`, built as test/harness.ts
+ * builds it) or the naive baseline (`--impl naive`) on 127.0.0.1:0, prints `listening on URL`, and
+ * answers IPC requests with its own CPU time, RSS and upstream call count, so those figures cover
+ * this process alone (not the load generator, not the simulator).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createYoga } from 'graphql-yoga';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { DrsClient } from '../src/drs/client.js';
+import { createDispatcher } from '../src/drs/dispatcher.js';
+import type { ChildReply, ChildRequest } from './gateway-ipc.js';
+import { naiveSchema } from './naive-schema.js';
+
+const { values } = parseArgs({
+  options: {
+    impl: { type: 'string' },
+    upstream: { type: 'string' },
+    project: { type: 'string' },
+    token: { type: 'string' },
+  },
+});
+const { impl, upstream, project, token } = values;
+if ((impl !== 'gateway' && impl !== 'naive') || !upstream || !project || !token) {
+  throw new Error('usage: gateway-process.ts --impl gateway|naive --upstream URL --project HEX32 --token TOKEN');
+}
+
+// DRS_* tuning set by whoever runs the bench passes through; the upstream is always the bench's simulator.
+const config = loadConfig({
+  ...process.env,
+  DRS_ENDPOINT: upstream,
+  DRS_PROJECT_ID: project,
+  DRS_AUTH_TOKEN: token,
+  PORT: '0',
+  LOG_LEVEL: 'error',
+  GRAPHIQL: 'false',
+});
+let upstreamCalls = 0;
+const dispatcher = createDispatcher(config).compose((dispatch) => (options, handler) => {
+  upstreamCalls++;
+  return dispatch(options, handler);
+});
+const drs = DrsClient.fromConfig(config, upstream, dispatcher);
+// Both sides use the same DRS client (transport, signing, concurrency cap): only the GraphQL layer differs.
+const yoga =
+  impl === 'gateway'
+    ? createApp({ config, drs, projectId: project })
+    : createYoga({
+        schema: naiveSchema,
+        logging: false,
+        graphiql: false,
+        landingPage: false,
+        context: () => ({
+          session: drs.session({ projectId: project, auth: { kind: 'token', token }, language: 'en-us' }),
+        }),
+      });
+
+const server = createServer(yoga);
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+// RSS sampled every 100 ms (cheap, and a load point lasts seconds); maxRSS alone never comes down between points.
+let peakRss = process.memoryUsage.rss();
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 100).unref();
+
+process.on('message', (message: ChildRequest) => {
+  if (message.cmd === 'stop') {
+    // A normal exit, so `--cpu-prof` writes its profile.
+    server.closeAllConnections();
+    server.close(() => dispatcher.close().finally(() => process.exit(0)));
+    return;
+  }
+  const rss = process.memoryUsage.rss();
+  peakRss = Math.max(peakRss, rss);
+  const cpu = process.cpuUsage();
+  const reply: ChildReply = {
+    seq: message.seq,
+    cpuMicros: cpu.user + cpu.system,
+    rssBytes: rss,
+    peakRssBytes: peakRss,
+    upstreamCalls,
+    monotonicMicros: Number(process.hrtime.bigint() / 1000n),
+  };
+  if (message.cmd === 'reset-peak') peakRss = rss;
+  process.send?.(reply);
+});
+
+console.log(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
