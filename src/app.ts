@@ -1,5 +1,4 @@
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { createContext } from './context.js';
@@ -37,20 +36,23 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     landingPage: false,
     maskedErrors: { maskError },
     logging: createLogger(config.logLevel),
-    // The bundled renderer carries GraphiQL's assets inline, so it works with no network.
-    renderGraphiQL,
+    // The bundled renderer carries GraphiQL's assets inline, so it works with no network; it weighs
+    // ~80 MB of heap, so it loads on the first page view, never in a headless deployment.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
     cors: config.corsOrigins
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
       : undefined,
-    plugins: persisted
-      ? [
-          usePersistedOperations({
-            getPersistedOperation: (id) => persisted.get(id) ?? null,
-            allowArbitraryOperations: !config.persistedOperationsOnly,
-          }),
-        ]
-      : [],
+    plugins: [
+      ...(persisted
+        ? [
+            usePersistedOperations({
+              getPersistedOperation: (id) => persisted.get(id) ?? null,
+              allowArbitraryOperations: !config.persistedOperationsOnly,
+            }),
+          ]
+        : []),
+    ],
     context: (initial) => createContext(requestOf(initial), { drs, hub, config, projectId }),
   });
 }

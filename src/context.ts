@@ -37,15 +37,15 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
 export function createContext(request: RequestLike, { drs, hub, config, projectId }: ContextDeps): Context {
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(operationTimeoutMs)]);
-  // Every upstream call and queued waiter of the operation listens to this one signal.
-  setMaxListeners(0, signal);
+  // Every upstream call and queued waiter of the operation listens to the request's signal.
+  setMaxListeners(0, request.signal);
   const credentials = {
     projectId: projectOf(request, projectId),
     auth: authOf(request, config),
     language: language && LANGUAGES.has(language) ? language : config.language,
   };
-  const session = drs.session({ ...credentials, signal, deadline: Date.now() + operationTimeoutMs });
+  // The deadline is enforced by the client (attempt timeouts shrink to what is left): no timer per request.
+  const session = drs.session({ ...credentials, signal: request.signal, deadline: Date.now() + operationTimeoutMs });
   return {
     loaders: createLoaders(session, config.batchSize),
     maxIdsPerQuery: config.maxIdsPerQuery,

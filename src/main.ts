@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// The process entry is the one place in src/ allowed to import the simulator: the embedded default.
-import { defaultProjects } from '../simulator/projects.js';
-import { startSimulator } from '../simulator/server.js';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
@@ -29,6 +26,10 @@ async function upstreamFor(config: Config): Promise<Upstream> {
       close: async () => {},
     };
   }
+  // The process entry is the one place in src/ allowed to import the simulator (the embedded
+  // default), and only when it is used.
+  const { defaultProjects } = await import('../simulator/projects.js');
+  const { startSimulator } = await import('../simulator/server.js');
   // Stable seeded projects (so job ids survive restarts), but a token nobody else knows.
   const projects = defaultProjects(1).map((project) => ({
     ...project,

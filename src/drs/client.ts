@@ -110,14 +110,16 @@ export class DrsClient {
     }
     let release: (() => void) | undefined;
     try {
-      await this.waitForRate(credentialKey(auth), credentials);
+      await this.waitForRate(auth, credentials);
       release = await state.slots.acquire(signal);
+      if (timeLeft(credentials) <= 0) throw deadlineError();
       const result = await this.attempts<T>(state, credentials, auth, path, JSON.stringify(body));
       state.breaker.success();
       return result;
     } catch (error) {
       const failure = toDrsError(error, signal);
       if (countsAgainstUpstream(failure)) state.breaker.failure();
+      // Our own deadline or a departed client says nothing about DRS's health.
       else if (failure.code === LocalCode.aborted || failure.code === LocalCode.deadline) state.breaker.release();
       else state.breaker.success();
       throw failure;
@@ -143,6 +145,10 @@ export class DrsClient {
       };
       if (auth.kind === 'aksk') headers['x-project-id'] = credentials.projectId;
       Object.assign(headers, authHeaders(auth, { method: 'POST', url, headers, body: payload }, new Date()));
+      const left = timeLeft(credentials);
+      if (left <= 0) throw deadlineError();
+      // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
+      const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, left));
       let response: Dispatcher.ResponseData;
       try {
         response = await request(url, {
@@ -150,8 +156,8 @@ export class DrsClient {
           dispatcher: this.options.dispatcher,
           headers,
           body: payload,
-          headersTimeout: this.options.requestTimeoutMs,
-          bodyTimeout: this.options.requestTimeoutMs,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
           signal: credentials.signal,
         });
       } catch (cause) {
@@ -191,15 +197,17 @@ export class DrsClient {
     return state.budget.trySpend();
   }
 
-  private async waitForRate(key: string, credentials: DrsCredentials): Promise<void> {
+  private async waitForRate(auth: NonNullable<DrsCredentials['auth']>, credentials: DrsCredentials): Promise<void> {
     const rps = this.options.resilience.rateLimitRps;
     if (rps === 0) return;
+    const key = credentialKey(auth);
     let limiter = this.rates.get(key);
     if (limiter === undefined) {
       limiter = new RateLimiter(rps);
       this.rates.set(key, limiter);
     }
     const wait = limiter.reserve();
+    if (wait >= timeLeft(credentials)) throw deadlineError();
     if (wait > 0) await sleep(wait, undefined, { signal: credentials.signal });
   }
 
@@ -222,20 +230,23 @@ export class DrsClient {
   }
 }
 
+function timeLeft(credentials: DrsCredentials): number {
+  return credentials.deadline === undefined ? Number.POSITIVE_INFINITY : credentials.deadline - Date.now();
+}
+
+function deadlineError(): DrsError {
+  return new DrsError({
+    message: 'The operation deadline passed before DRS answered',
+    status: 0,
+    code: LocalCode.deadline,
+  });
+}
+
 /** Anything thrown while calling becomes a `DrsError` with a code saying what happened. */
 function toDrsError(error: unknown, signal: AbortSignal | undefined): DrsError {
   if (error instanceof DrsError) return error;
-  if (signal?.aborted) {
-    const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-    return timedOut
-      ? new DrsError({
-          message: 'The operation deadline passed before DRS answered',
-          status: 0,
-          code: LocalCode.deadline,
-          cause: error,
-        })
-      : new DrsError({ message: 'The client went away', status: 0, code: LocalCode.aborted, cause: error });
-  }
+  if (signal?.aborted)
+    return new DrsError({ message: 'The client went away', status: 0, code: LocalCode.aborted, cause: error });
   const code = localCodeOf(error);
   const what = code === LocalCode.timeout ? 'did not answer in time' : 'is unreachable';
   return new DrsError({ message: `DRS ${what}`, status: 0, code, cause: error });

@@ -98,7 +98,7 @@ export class ProgressHub {
       const ids = [...watched];
       const session = this.options.drs.session({
         ...group.credentials,
-        signal: AbortSignal.timeout(Math.max(this.options.intervalMs * 4, 5_000)),
+        deadline: Date.now() + Math.max(this.options.intervalMs * 4, 5_000),
       });
       const chunks: string[][] = [];
       for (let i = 0; i < ids.length; i += this.options.batchSize)
