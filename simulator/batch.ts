@@ -10,6 +10,13 @@ export interface Reply {
   status: number;
   body: unknown;
   outcome: CallOutcome;
+  /** Extra response headers (Retry-After of a scripted 429). */
+  headers?: Record<string, string>;
+  /** Bytes to send instead of the JSON of `body` (OpenAPI document, scripted truncated / HTML answers). */
+  raw?: string | Buffer;
+  contentType?: string;
+  /** The scripted fault that shaped this reply, for the call log. */
+  fault?: string;
 }
 
 export interface BatchSpec {

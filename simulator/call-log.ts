@@ -1,12 +1,32 @@
 /** Which DRS API a request was routed to; `unknown` when no route matched. */
-export type ApiName = 'batch-detail' | 'batch-progress' | 'batch-struct-detail' | 'unknown';
+export type ApiName =
+  | 'batch-detail'
+  | 'batch-progress'
+  | 'batch-struct-detail'
+  | 'progress-data'
+  | 'async-job-detail'
+  | 'unknown';
+
+/** The routed API names, in the order the docs list them. */
+export const API_NAMES = [
+  'batch-detail',
+  'batch-progress',
+  'batch-struct-detail',
+  'progress-data',
+  'async-job-detail',
+] as const satisfies readonly Exclude<ApiName, 'unknown'>[];
 
 /**
  * How a request ended: `ok` answered with results (some may be per-item errors), `auth` rejected
- * by token checks, `bad-request` rejected by validation, `not-found` unknown route
- * (api `unknown`) or a page answered 400 for unknown jobs (with a `{count, results}` body).
+ * by credential checks, `bad-request` rejected by validation, `not-found` unknown route
+ * (api `unknown`), a page answered 400 for unknown jobs (with a `{count, results}` body) or an
+ * unknown v5 job / async batch, `throttled` refused by the per-credential rate limit, `fault` a
+ * scripted fault replaced the answer (see `fault`).
  */
-export type CallOutcome = 'ok' | 'auth' | 'bad-request' | 'not-found';
+export type CallOutcome = 'ok' | 'auth' | 'bad-request' | 'not-found' | 'throttled' | 'fault';
+
+/** Which credential the request carried (an AK/SK signature wins over a token). */
+export type CredentialKind = 'token' | 'aksk' | 'none';
 
 /** One request as the simulator saw it; tests assert batching behaviour on these. */
 export interface CallRecord {
@@ -15,15 +35,26 @@ export interface CallRecord {
   path: string;
   /** Project segment of the path ('' when the path has none). */
   projectId: string;
-  /** Job IDs as sent (non-strings JSON-encoded; [] when the body had no jobs array). */
+  /**
+   * Job IDs as sent (non-strings JSON-encoded; [] when the body had no jobs array); for
+   * progress-data the `{job_id}` of the path.
+   */
   jobs: string[];
   type?: string;
   pageReq?: object;
+  /** v5 query parameters as sent (offset, limit, …). */
+  query?: Record<string, string>;
+  asyncJobId?: string;
+  /** 0 when no HTTP answer was sent (connection reset, hang). */
   status: number;
-  credential: 'token' | 'none';
+  credential: CredentialKind;
+  /** The access key of an AK/SK-signed request. */
+  ak?: string;
   outcome: CallOutcome;
+  /** The scripted fault applied, e.g. `429:1`, `reset`, `hang`, `duplicate`, `latency:120`. */
+  fault?: string;
   requestId: string;
-  /** Epoch ms when the request arrived. */
+  /** Epoch ms (wall clock) when the request arrived. */
   at: number;
 }
 

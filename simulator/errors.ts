@@ -62,3 +62,33 @@ export function apiNotFound(requestId: string): Problem {
 export function bodyTooLarge(requestId: string): Problem {
   return apigProblem(413, 'APIGW.0201', 'Request entity too large', requestId);
 }
+
+/** progress-data for a job DRS does not know: the spec page's own 400 example. */
+export function taskNotFound(): Problem {
+  return drsProblem(400, 'DRS.M05003', 'Task information not found.');
+}
+
+export function taskReleased(): Problem {
+  return drsProblem(400, JOB_RELEASED.code, JOB_RELEASED.message);
+}
+
+/** batch-async-jobs for an unknown ID: the page documents only this generic 400 (REFERENCE §9.3). */
+export function asyncJobFailed(): Problem {
+  return drsProblem(400, 'DRS.10000001', 'Failed.');
+}
+
+export function serviceAbnormal(): Problem {
+  return drsProblem(500, 'DRS.M00004', 'Service is abnormal. Check logs.');
+}
+
+/** APIG's flow-control answer (REFERENCE §9.4); `limit` is requests per second. */
+export function throttled(limit: number, requestId: string): Problem {
+  const msg = `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`;
+  return apigProblem(429, 'APIG.0308', msg, requestId);
+}
+
+/** What APIG answers when its backend fails ([INF]: APIG's backend-unavailable / timeout codes). */
+export function backendProblem(status: 502 | 503 | 504, requestId: string): Problem {
+  if (status === 504) return apigProblem(504, 'APIG.0203', 'Backend timeout', requestId);
+  return apigProblem(status, 'APIG.0202', 'Backend unavailable', requestId);
+}

@@ -1,25 +1,33 @@
 import { type Reply, runBatch } from './batch.js';
 import type { Catalog } from './data/catalog.js';
 import { isStructType } from './data/struct.js';
+import type { V5Catalog } from './data/v5-catalog.js';
 import { paramInvalid } from './errors.js';
-import { detailItem, progressItem, structItem } from './items.js';
+import { detailItemJson, progressItem, structItem } from './items.js';
 import type { RuntimeOptions } from './options.js';
 import type { Route } from './router.js';
+import { handleAsyncJobDetail } from './v5/async-jobs.js';
+import { handleProgressData } from './v5/progress-data.js';
 
 export interface HandlerContext {
   route: Route;
   /** Parsed JSON body, or undefined when the bytes were not JSON. */
   body: unknown;
+  query: URLSearchParams;
   options: RuntimeOptions;
   catalog: Catalog;
+  v5: V5Catalog;
+  /** Simulated instant the answer describes. */
+  now: number;
 }
 
-/** Answers an authenticated request on one of the three batch routes. */
-export function handleBatchApi({ route, body, options, catalog }: HandlerContext): Reply {
-  const resolve = (id: string) => catalog.resolve(route.projectId, id, options.releasedRate);
+/** Answers an authenticated request on one of the five routes. */
+export function handleApi(ctx: HandlerContext): Reply {
+  const { route, body, options, catalog, now } = ctx;
+  const resolve = (id: string) => catalog.resolve(route.projectId, id, options.releasedRate, now);
   switch (route.api) {
     case 'batch-detail':
-      return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => detailItem(resolve(id)) });
+      return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => detailItemJson(resolve(id)) });
     case 'batch-progress':
       return runBatch({
         body,
@@ -34,5 +42,19 @@ export function handleBatchApi({ route, body, options, catalog }: HandlerContext
       if (!isStructType(type)) return { ...paramInvalid('type'), outcome: 'bad-request' };
       return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => structItem(resolve(id), type) });
     }
+    case 'progress-data':
+      return handleProgressData(route.projectId, route.jobId ?? '', route.type ?? '', ctx.query, {
+        catalog,
+        v5: ctx.v5,
+        releasedRate: options.releasedRate,
+        now,
+      });
+    case 'async-job-detail':
+      return handleAsyncJobDetail(
+        route.projectId,
+        ctx.v5.batch(route.projectId, route.asyncJobId ?? ''),
+        ctx.query,
+        now,
+      );
   }
 }

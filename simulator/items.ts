@@ -1,6 +1,6 @@
 import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../src/drs/types.js';
 import type { Resolution } from './data/catalog.js';
-import { buildJobDetail } from './data/jobs.js';
+import { buildJobDetail, jobDetailJson } from './data/detail.js';
 import { buildProgress } from './data/progress.js';
 import { buildStructDetail } from './data/struct.js';
 import { JOB_NOT_FOUND, JOB_RELEASED } from './errors.js';
@@ -17,21 +17,26 @@ function errorOf(r: Exclude<Resolution, { kind: 'job' }>) {
 
 /** batch-detail names the ID `id` and the message `error_message`. */
 export function detailItem(r: Resolution): Item<QueryJobResp> {
-  if (r.kind === 'job') return { value: buildJobDetail(r.core), failed: false };
+  if (r.kind === 'job') return { value: buildJobDetail(r.job), failed: false };
   const e = errorOf(r);
   return { value: { id: r.id, error_code: e.code, error_message: e.message }, failed: true };
 }
 
+/** detailItem for the wire: the same object, pre-serialised (the batch-detail hot path). */
+export function detailItemJson(r: Resolution): Item<object> {
+  return r.kind === 'job' ? { value: jobDetailJson(r.job), failed: false } : detailItem(r);
+}
+
 /** batch-progress names the ID `job_id` and the message `error_msg`. */
 export function progressItem(r: Resolution): Item<QueryProgressResp> {
-  if (r.kind === 'job') return { value: buildProgress(r.core), failed: false };
+  if (r.kind === 'job') return { value: buildProgress(r.job), failed: false };
   const e = errorOf(r);
   return { value: { job_id: r.id, error_code: e.code, error_msg: e.message }, failed: true };
 }
 
 /** batch-struct-detail names the ID `job_id` and the message `error_message`. */
 export function structItem(r: Resolution, type: StructDetailType): Item<QueryStructDetailResp> {
-  if (r.kind === 'job') return { value: buildStructDetail(r.core, type), failed: false };
+  if (r.kind === 'job') return { value: buildStructDetail(r.job, type), failed: false };
   const e = errorOf(r);
   return { value: { job_id: r.id, error_code: e.code, error_message: e.message }, failed: true };
 }

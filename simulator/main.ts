@@ -14,8 +14,17 @@ if (parsed.kind === 'error') {
 const sim = await startSimulator(parsed.options);
 const lines = [`DRS simulator listening on ${sim.url}`, ''];
 for (const { projectId, token } of sim.projects) {
-  lines.push(`project ${projectId}`, `  X-Auth-Token: ${token}`, `  jobs: ${sim.jobIds(projectId, 3).join(', ')} …`);
+  const keys = sim.credentials.filter((c) => c.projectIds.includes(projectId) && !c.securityToken);
+  lines.push(`project ${projectId}`, `  X-Auth-Token: ${token}`);
+  for (const { ak, sk } of keys) lines.push(`  AK/SK: ${ak} / ${sk}`);
+  lines.push(`  jobs: ${sim.jobIds(projectId, 3).join(', ')} …`);
+  lines.push(`  async batches: ${sim.asyncJobIds(projectId).slice(0, 2).join(', ')} …`);
 }
+for (const c of sim.credentials.filter((t) => t.securityToken)) {
+  lines.push('', `temporary AK/SK (all projects): ${c.ak} / ${c.sk}`, `  X-Security-Token: ${c.securityToken}`);
+}
+lines.push('', `clock: ${sim.clock.mode}, now ${new Date(sim.clock.now()).toISOString()}`);
+lines.push(`OpenAPI: ${sim.url}/openapi.json   admin (loopback only): ${sim.url}/__admin/calls`);
 const [first] = sim.projects;
 if (first) {
   const body = JSON.stringify({ jobs: sim.jobIds(first.projectId, 2), page_req: { cur_page: 1, per_page: 0 } });

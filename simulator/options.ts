@@ -15,6 +15,10 @@ export interface RuntimeOptions {
   duplicates: 'reject' | 'dedupe';
   /** Fraction (0–1) of seeded jobs whose ID answers per-item DRS.M05004 (resource released). */
   releasedRate: number;
+  /** Requests per second per credential (token or AK) before 429 APIG.0308; 0 = unlimited. */
+  rateLimit: number;
+  /** Lock an AK for 5 minutes (simulated) after more than 5 consecutive signature failures. */
+  akLockout: boolean;
 }
 
 export const DEFAULT_RUNTIME_OPTIONS: Readonly<RuntimeOptions> = Object.freeze({
@@ -24,6 +28,8 @@ export const DEFAULT_RUNTIME_OPTIONS: Readonly<RuntimeOptions> = Object.freeze({
   progressStatus: 202,
   duplicates: 'reject',
   releasedRate: 0.02,
+  rateLimit: 0,
+  akLockout: true,
 });
 
 function check(ok: boolean, name: string, value: unknown, expected: string): void {
@@ -37,7 +43,7 @@ export function mergeRuntimeOptions(base: RuntimeOptions, patch: Partial<Runtime
     if (!(key in base)) throw new TypeError(`unknown simulator option ${key}`);
     if (value !== undefined) Object.assign(next, { [key]: value });
   }
-  const { latencyMs, shuffle, mixedUnknown, progressStatus, duplicates, releasedRate } = next;
+  const { latencyMs, shuffle, mixedUnknown, progressStatus, duplicates, releasedRate, rateLimit, akLockout } = next;
   check(Number.isInteger(latencyMs) && latencyMs >= 0, 'latencyMs', latencyMs, 'an integer ≥ 0');
   check(typeof shuffle === 'boolean', 'shuffle', shuffle, 'a boolean');
   check(
@@ -50,5 +56,7 @@ export function mergeRuntimeOptions(base: RuntimeOptions, patch: Partial<Runtime
   check(duplicates === 'reject' || duplicates === 'dedupe', 'duplicates', duplicates, "'reject' or 'dedupe'");
   const rateOk = typeof releasedRate === 'number' && releasedRate >= 0 && releasedRate <= 1;
   check(rateOk, 'releasedRate', releasedRate, 'a number in [0, 1]');
+  check(Number.isInteger(rateLimit) && rateLimit >= 0, 'rateLimit', rateLimit, 'an integer ≥ 0');
+  check(typeof akLockout === 'boolean', 'akLockout', akLockout, 'a boolean');
   return next;
 }

@@ -1,75 +1,128 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { authenticate, type SimulatorProject } from './auth.js';
+import { handleAdmin, isAdminPath } from './admin.js';
+import { type AuthResult, authenticate } from './auth.js';
 import type { Reply } from './batch.js';
-import { type CallRecord, describeBody } from './call-log.js';
-import type { Catalog } from './data/catalog.js';
-import { apiNotFound, bodyTooLarge, drsProblem } from './errors.js';
-import { handleBatchApi } from './handlers.js';
-import type { RuntimeOptions } from './options.js';
+import type { CallRecord } from './call-log.js';
+import { type Incoming, record } from './call-record.js';
+import { apiNotFound, bodyTooLarge, serviceAbnormal, throttled } from './errors.js';
+import { corrupt, type Preempted, preempt } from './faults/apply.js';
+import type { FaultDraw } from './faults/registry.js';
+import { handleApi } from './handlers.js';
+import { serveOpenApi } from './openapi/serve.js';
 import { parseJson, readBody } from './request.js';
-import { matchRoute, projectSegment } from './router.js';
+import { send } from './respond.js';
+import { matchRoute, type Route } from './router.js';
+import type { World } from './world.js';
 
-export interface SimulatorState {
-  projects: readonly SimulatorProject[];
-  catalog: Catalog;
-  options(): RuntimeOptions;
-  calls: CallRecord[];
-}
+export type { World } from './world.js';
 
-function send(res: ServerResponse, reply: Reply, requestId: string): void {
-  const json = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'Content-Type': 'application/json;charset=UTF-8',
-    'Content-Length': Buffer.byteLength(json),
-    'X-Request-Id': requestId,
+/** Calls kept in the log; the oldest tenth goes when it is full. */
+export const CALL_LOG_LIMIT = 100_000;
+
+/** Auth → per-credential rate limit → handler, for a routed request. */
+function respond(world: World, inc: Incoming, route: Route, auth: () => AuthResult): Reply {
+  const options = world.options();
+  const who = auth();
+  if (!who.ok) return { ...who.problem, outcome: 'auth' };
+  if (!world.rateLimiter.admit(who.identity, options.rateLimit))
+    return { ...throttled(options.rateLimit, inc.requestId), outcome: 'throttled' };
+  return handleApi({
+    route,
+    body: inc.body,
+    query: inc.query,
+    options,
+    catalog: world.catalog,
+    v5: world.v5,
+    now: world.clock.now(),
   });
-  res.end(json);
 }
 
-/** Routing → body → auth → handler → call log → (latency) → answer, for every request. */
-export function createRequestListener(state: SimulatorState) {
+/**
+ * A scripted status fault answers before authentication (as a gateway or network fault would);
+ * corrupting steps (truncate, html, rows) apply to whatever the request got, error or not.
+ */
+function answer(world: World, inc: Incoming, route: Route, draw: FaultDraw, auth: () => AuthResult): Reply {
+  const pre = preempt(draw.step, inc.requestId, world.options().rateLimit);
+  if (pre?.kind === 'reply') return pre.reply;
+  return corrupt(draw.step, respond(world, inc, route, auth));
+}
+
+/**
+ * Every request: admin / OpenAPI routes aside, routing → body → scripted fault → auth → rate
+ * limit → handler → call log → latency → answer (or a reset / hang).
+ */
+export function createRequestListener(world: World) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const at = Date.now();
+    const startedAt = performance.now();
     const requestId = randomBytes(16).toString('hex');
-    const options = state.options();
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://simulator');
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://simulator').pathname;
-    const route = matchRoute(method, path);
-    const credential = req.headers['x-auth-token'] ? 'token' : 'none';
-    let body: unknown;
-    let reply: Reply;
+    if (isAdminPath(url.pathname)) return handleAdmin(world, req, res, url, requestId);
+    if (method === 'GET' && url.pathname === '/openapi.json') return serveOpenApi(res, requestId);
+    const route = matchRoute(method, url.pathname);
+    const read = await readBody(req);
+    const inc: Incoming = {
+      req,
+      route,
+      read,
+      body: read.ok ? parseJson(read.text) : undefined,
+      query: url.searchParams,
+      requestId,
+    };
+    const draw: FaultDraw = route ? world.faults.next(route.api) : { step: { kind: 'ok' }, delayMs: 0 };
+    let reply: Reply | undefined;
+    let transport: Preempted['kind'] = 'reply';
+    let ak: string | undefined;
     try {
-      const read = await readBody(req);
-      body = read.ok ? parseJson(read.text) : undefined;
       if (!route) reply = { ...apiNotFound(requestId), outcome: 'not-found' };
       else if (!read.ok) reply = { ...bodyTooLarge(requestId), outcome: 'bad-request' };
+      else if (draw.step.kind === 'reset' || draw.step.kind === 'hang') transport = draw.step.kind;
       else {
-        const auth = authenticate(req.headers, route.projectId, state.projects, requestId);
-        reply = auth.ok
-          ? handleBatchApi({ route, body, options, catalog: state.catalog })
-          : { ...auth.problem, outcome: 'auth' };
+        const signed = {
+          method,
+          path: rawUrl.split('?')[0] ?? '/',
+          rawQuery: url.search.slice(1),
+          headers: req.headers,
+          body: read.bytes,
+        };
+        reply = answer(world, inc, route, draw, () => {
+          const result = authenticate(signed, route.projectId, {
+            projects: world.projects,
+            credentials: world.credentials,
+            lockout: world.lockout,
+            lockoutEnabled: world.options().akLockout,
+            simNow: world.clock.now(),
+            wallNow: Date.now(),
+            requestId,
+          });
+          ak = result.ak;
+          return result;
+        });
       }
     } catch (error) {
       console.error('[simulator] request failed', error);
-      reply = { ...drsProblem(500, 'DRS.M00004', 'Service is abnormal. Check logs.'), outcome: 'bad-request' };
+      reply = { ...serviceAbnormal(), outcome: 'bad-request' };
     }
-    const record: CallRecord = {
-      api: route?.api ?? 'unknown',
-      method,
-      path,
-      projectId: route?.projectId ?? projectSegment(path),
-      ...describeBody(body),
-      status: reply.status,
-      credential,
-      outcome: reply.outcome,
-      requestId,
-      at,
-    };
-    if (route?.type !== undefined) record.type = route.type;
-    state.calls.push(record);
-    if (options.latencyMs > 0) await sleep(options.latencyMs);
-    if (!res.destroyed) send(res, reply, requestId);
+    const delayMs = world.options().latencyMs + draw.delayMs;
+    const labels = [
+      reply?.fault ?? (transport === 'reply' ? undefined : transport),
+      draw.delayMs ? `latency:${draw.delayMs}` : undefined,
+    ];
+    const fault = labels.filter(Boolean).join('+') || undefined;
+    const extra: Partial<CallRecord> = { at };
+    if (ak !== undefined) extra.ak = ak;
+    const rec = record(inc, url.pathname, reply, extra);
+    if (fault !== undefined) rec.fault = fault;
+    // A long-running simulator (npm start's, polled by a dashboard) keeps only recent calls.
+    if (world.calls.length >= CALL_LOG_LIMIT) world.calls.splice(0, CALL_LOG_LIMIT / 10);
+    world.calls.push(rec);
+    if (delayMs > 0) await sleep(delayMs);
+    if (transport === 'reset') req.socket.destroy();
+    else if (reply && !res.destroyed) send(res, reply, requestId, startedAt, delayMs);
+    // A hang simply never answers; closing the simulator drops the socket.
   };
 }

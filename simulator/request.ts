@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 /** Far above any real batch body; protects the simulator, answered as APIG's 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type BodyRead = { ok: true; text: string } | { ok: false; tooLarge: true };
+/** `bytes` are kept exactly as received: an AK/SK signature covers them, not their decoding. */
+export type BodyRead = { ok: true; text: string; bytes: Buffer } | { ok: false; tooLarge: true };
 
 /** Reads the whole body (always draining it, so keep-alive connections stay usable). */
 export async function readBody(req: IncomingMessage): Promise<BodyRead> {
@@ -14,7 +15,8 @@ export async function readBody(req: IncomingMessage): Promise<BodyRead> {
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
   if (size > MAX_BODY_BYTES) return { ok: false, tooLarge: true };
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  const bytes = Buffer.concat(chunks);
+  return { ok: true, text: bytes.toString('utf8'), bytes };
 }
 
 /** The parsed body, or undefined when it is empty or not JSON (answered as DRS.M00202). */

@@ -3,42 +3,55 @@ import type { ApiName } from './call-log.js';
 export interface Route {
   api: Exclude<ApiName, 'unknown'>;
   projectId: string;
-  /** The `{type}` path segment of batch-struct-detail, still unvalidated. */
+  /** The `{type}` path segment (batch-struct-detail, progress-data), still unvalidated. */
   type?: string;
+  /** progress-data's `{job_id}`, still unvalidated. */
+  jobId?: string;
+  /** batch-async-jobs' `{async_job_id}`, still unvalidated. */
+  asyncJobId?: string;
 }
 
-const ROUTES: readonly [RegExp, Route['api']][] = [
-  [/^\/v3\/([^/]+)\/jobs\/batch-detail$/, 'batch-detail'],
-  [/^\/v3\/([^/]+)\/jobs\/batch-progress$/, 'batch-progress'],
-  [/^\/v3\/([^/]+)\/jobs\/([^/]+)\/batch-struct-detail$/, 'batch-struct-detail'],
+type Binder = (segments: string[]) => Omit<Route, 'api' | 'projectId'>;
+
+const ROUTES: readonly [string, RegExp, Route['api'], Binder][] = [
+  ['POST', /^\/v3\/([^/]+)\/jobs\/batch-detail$/, 'batch-detail', () => ({})],
+  ['POST', /^\/v3\/([^/]+)\/jobs\/batch-progress$/, 'batch-progress', () => ({})],
+  ['POST', /^\/v3\/([^/]+)\/jobs\/([^/]+)\/batch-struct-detail$/, 'batch-struct-detail', ([type]) => ({ type })],
+  [
+    'GET',
+    /^\/v5\/([^/]+)\/jobs\/([^/]+)\/progress-data\/([^/]+)$/,
+    'progress-data',
+    ([jobId, type]) => ({ jobId, type }),
+  ],
+  ['GET', /^\/v5\/([^/]+)\/batch-async-jobs\/([^/]+)$/, 'async-job-detail', ([asyncJobId]) => ({ asyncJobId })],
 ];
 
-function decode(segment: string | undefined): string | undefined {
+function decode(segment: string): string | undefined {
   try {
-    return segment === undefined ? undefined : decodeURIComponent(segment);
+    return decodeURIComponent(segment);
   } catch {
     return undefined;
   }
 }
 
 /**
- * The API gateway publishes exactly these POST routes; any other method or path (a trailing
- * slash included) is a 404 before authentication, as APIG answers it.
+ * The API gateway publishes exactly these routes; any other method or path (a trailing slash
+ * included) is a 404 before authentication, as APIG answers it.
  */
 export function matchRoute(method: string, pathname: string): Route | undefined {
-  if (method !== 'POST') return undefined;
-  for (const [pattern, api] of ROUTES) {
+  for (const [verb, pattern, api, bind] of ROUTES) {
+    if (verb !== method) continue;
     const m = pattern.exec(pathname);
     if (!m) continue;
-    const projectId = decode(m[1]);
-    const type = decode(m[2]);
-    if (projectId === undefined || (m[2] !== undefined && type === undefined)) return undefined;
-    return type === undefined ? { api, projectId } : { api, projectId, type };
+    const decoded = m.slice(1).map(decode);
+    if (decoded.some((s) => s === undefined)) return undefined;
+    const [projectId, ...rest] = decoded as string[];
+    return { api, projectId: projectId as string, ...bind(rest) };
   }
   return undefined;
 }
 
 /** Best-effort project segment for logging requests that matched no route. */
 export function projectSegment(pathname: string): string {
-  return /^\/v3\/([^/]+)/.exec(pathname)?.[1] ?? '';
+  return /^\/v[35]\/([^/]+)/.exec(pathname)?.[1] ?? '';
 }

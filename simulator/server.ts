@@ -1,17 +1,26 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../src/drs/types.js';
+import { type AkSkCredential, checkCredentials, defaultCredentials } from './aksk/credentials.js';
+import { createLockout } from './aksk/lockout.js';
 import type { SimulatorProject } from './auth.js';
 import type { CallRecord } from './call-log.js';
+import { type ClockMode, createClock } from './clock.js';
 import { createCatalog } from './data/catalog.js';
-import { detailItem, progressItem, structItem } from './items.js';
+import { createV5Catalog } from './data/v5-catalog.js';
+import type { FaultPlanSpec, FaultTarget } from './faults/plan.js';
+import { createFaultRegistry } from './faults/registry.js';
 import { DEFAULT_RUNTIME_OPTIONS, mergeRuntimeOptions, type RuntimeOptions } from './options.js';
 import { createRequestListener } from './pipeline.js';
 import { checkProjects, defaultProjects } from './projects.js';
+import { createRateLimiter } from './rate-limit.js';
+import { type Simulator, simulatorApi } from './simulator-api.js';
+import type { World } from './world.js';
 
+export type { AkSkCredential } from './aksk/credentials.js';
 export type { SimulatorProject } from './auth.js';
 export type { CallRecord } from './call-log.js';
 export type { RuntimeOptions } from './options.js';
+export type { Simulator } from './simulator-api.js';
 
 export interface SimulatorOptions extends Partial<RuntimeOptions> {
   /** Default 127.0.0.1. */
@@ -24,25 +33,21 @@ export interface SimulatorOptions extends Partial<RuntimeOptions> {
   jobs?: number;
   /** Default 1; the same seed always gives the same projects, IDs and data. */
   seed?: number;
-}
-
-export interface Simulator {
-  /** `http://127.0.0.1:PORT`, no trailing slash. */
-  url: string;
-  projects: SimulatorProject[];
-  /** Every request so far, rejected ones included, oldest first. */
-  calls: CallRecord[];
-  resetCalls(): void;
-  /** IDs of seeded jobs `start`..`start+count-1` (default the first 10) of a project. */
-  jobIds(projectId: string, count?: number, start?: number): string[];
-  /** Current runtime options. */
-  readonly options: Readonly<RuntimeOptions>;
-  configure(options: Partial<RuntimeOptions>): void;
-  /** The exact `results[]` entry each API would answer for `id` (per-item error included). */
-  jobDetail(projectId: string, id: string): QueryJobResp;
-  jobProgress(projectId: string, id: string): QueryProgressResp;
-  structDetail(projectId: string, id: string, type: StructDetailType): QueryStructDetailResp;
-  close(): Promise<void>;
+  /**
+   * `real` (default: jobs move with the wall clock, so a dashboard changes) or `manual` (time
+   * stands at the seed's anchor until `sim.clock.advance` / `set`; what tests want).
+   */
+  clock?: ClockMode;
+  /** Simulated ms per real ms for the `real` clock (default 1). */
+  clockSpeed?: number;
+  /** AK/SK pairs; default one permanent AK per project and one temporary AK for all of them. */
+  credentials?: AkSkCredential[];
+  /** Scripted faults from the start, per API name or `*`. */
+  faults?: Partial<Record<FaultTarget, FaultPlanSpec>>;
+  /** Serve /__admin/* (loopback only; default true). */
+  admin?: boolean;
+  /** When set, admin requests must send it as `X-Admin-Token`. */
+  adminToken?: string;
 }
 
 function urlFor(host: string, port: number): string {
@@ -51,18 +56,37 @@ function urlFor(host: string, port: number): string {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const { host = '127.0.0.1', port = 0, seed = 1, jobs = 1000, projects: given, ...runtimePatch } = options;
+  const { host = '127.0.0.1', port = 0, seed = 1, jobs = 1000, projects: given, ...rest } = options;
+  const { clock: mode = 'real', clockSpeed = 1, credentials: givenCreds, faults: plans, ...rest2 } = rest;
+  const { admin = true, adminToken, ...runtimePatch } = rest2;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const projects = given ? given.map((p) => ({ ...p })) : defaultProjects(seed);
   checkProjects(projects);
+  const projectIds = projects.map((p) => p.projectId);
+  const credentials = (givenCreds ?? defaultCredentials(seed, projectIds)).map((c) => ({ ...c }));
+  checkCredentials(credentials, projectIds);
   let runtime = mergeRuntimeOptions({ ...DEFAULT_RUNTIME_OPTIONS }, runtimePatch);
-  const catalog = createCatalog(
-    seed,
-    jobs,
-    projects.map((p) => p.projectId),
-  );
+  const catalog = createCatalog(seed, jobs, projectIds);
+  const faults = createFaultRegistry(seed);
+  for (const [target, plan] of Object.entries(plans ?? {})) faults.set(target as FaultTarget, plan);
   const calls: CallRecord[] = [];
-  const server = createServer(createRequestListener({ projects, catalog, calls, options: () => runtime }));
+  const world: World = {
+    projects,
+    credentials,
+    catalog,
+    v5: createV5Catalog(seed, catalog, projectIds),
+    clock: createClock(mode, clockSpeed),
+    options: () => runtime,
+    configure: (patch) => {
+      runtime = mergeRuntimeOptions(runtime, patch);
+    },
+    calls,
+    faults,
+    rateLimiter: createRateLimiter(),
+    lockout: createLockout(),
+    admin: adminToken === undefined ? { enabled: admin } : { enabled: admin, token: adminToken },
+  };
+  const server = createServer(createRequestListener(world));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,30 +95,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       resolve();
     });
   });
-  const resolve = (projectId: string, id: string) => catalog.resolve(projectId, id, runtime.releasedRate);
-
-  return {
-    url: urlFor(host, (server.address() as AddressInfo).port),
-    projects,
-    calls,
-    resetCalls: () => {
-      calls.length = 0;
-    },
-    jobIds: (projectId, count = 10, start = 0) => catalog.jobIds(projectId, count, start),
-    get options() {
-      return runtime;
-    },
-    configure: (patch) => {
-      runtime = mergeRuntimeOptions(runtime, patch);
-    },
-    jobDetail: (projectId, id) => detailItem(resolve(projectId, id)).value,
-    jobProgress: (projectId, id) => progressItem(resolve(projectId, id)).value,
-    structDetail: (projectId, id, type) => structItem(resolve(projectId, id), type).value,
-    close: () =>
-      new Promise<void>((resolveClose, reject) => {
-        server.close((error) => (error ? reject(error) : resolveClose()));
-        // Keep-alive sockets (undici/fetch pools) would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
-  };
+  const close = () =>
+    new Promise<void>((resolveClose, reject) => {
+      server.close((error) => (error ? reject(error) : resolveClose()));
+      // Keep-alive sockets (undici/fetch pools) and hung requests would otherwise hold close() open.
+      server.closeAllConnections();
+    });
+  return simulatorApi(world, urlFor(host, (server.address() as AddressInfo).port), close);
 }

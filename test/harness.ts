@@ -38,7 +38,8 @@ export async function startHarness(
   simOptions: SimulatorOptions = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
-  const sim = await startSimulator({ port: 0, releasedRate: 0, ...simOptions });
+  // A manual clock keeps job progress still unless a test moves it.
+  const sim = await startSimulator({ port: 0, releasedRate: 0, clock: 'manual', ...simOptions });
   const project = sim.projects[0]!;
   const config = loadConfig({
     DRS_ENDPOINT: sim.url,

@@ -82,7 +82,13 @@ export function jobCore(ref: JobRef): JobCore {
   };
 }
 
-/** DRS sends epoch-ms timestamps as strings and "0" when a moment has not happened. */
+/**
+ * DRS sends epoch-ms timestamps as strings and "0" when a moment has not happened. Printed as
+ * two small integers: V8 turns those into text several times faster than one 13-digit double,
+ * and this runs for every timestamp of every job served.
+ */
 export function epochString(ms: number): string {
-  return String(ms);
+  if (!Number.isSafeInteger(ms) || ms < 1e9) return String(ms);
+  const hi = Math.floor(ms / 1e7);
+  return `${hi}${String(ms - hi * 1e7).padStart(7, '0')}`;
 }

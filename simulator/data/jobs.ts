@@ -1,21 +1,20 @@
 import type { Endpoint, InstInfo, QueryJobResp } from '../../src/drs/types.js';
 import { createRng, type Rng } from '../rng.js';
-import { EPOCH_ANCHOR_MS, epochString, type JobCore } from './core.js';
+import { epochString, type JobCore } from './core.js';
 import { buildEndpoint, privateIp } from './endpoints.js';
 import { alarmNotify, objectInfos, periodOrder, speedLimits, tags } from './extras.js';
 import { type Direction, policyFields } from './policy.js';
 import { DESCRIPTIONS, NAME_TAILS } from './pools.js';
 import { failureReasons } from './status.js';
 
-function instInfo(core: JobCore, rng: Rng): InstInfo {
+function instInfo(core: JobCore, scheduledStart: number, rng: Rng): InstInfo {
   const gone = core.status === 'DELETED' || core.status === 'RELEASE_RESOURCE_COMPLETE';
   const info: InstInfo = {
     ip: privateIp(rng),
     inst_type: rng.weighted({ high: 8, common: 1, ultrahigh: 1 }),
     engine_type: core.scenario.engine,
     volume_size: rng.pick([50, 100, 100, 200]),
-    start_time:
-      core.status === 'WAITING_FOR_START' ? epochString(EPOCH_ANCHOR_MS + rng.int(1, 7 * 24) * 3600_000) : '0',
+    start_time: epochString(scheduledStart),
   };
   // The examples show status both absent and upper-case; the enum says active/deleted.
   const status = gone ? 'deleted' : rng.weighted({ ACTIVE: 2, active: 3, none: 2 });
@@ -46,8 +45,12 @@ function endpoints(core: JobCore, direction: Direction, rng: Rng, name: string) 
   return { source, target, extra };
 }
 
-/** The batch-detail object of a seeded job, including planted secrets. */
-export function buildJobDetail(core: JobCore): QueryJobResp {
+/**
+ * The batch-detail object of a seeded job as it was at the anchor, including planted secrets.
+ * `scheduledStart` is WAITING_FOR_START's planned start (0 otherwise). Time-dependent fields are
+ * laid over it by `liveDetail`.
+ */
+export function buildAnchorDetail(core: JobCore, scheduledStart: number): QueryJobResp {
   const rng = createRng('detail', core.ref.seed, core.ref.projectId, core.ref.index);
   const name = `DRS-${String(rng.int(0, 9999)).padStart(4, '0')}-${rng.pick(NAME_TAILS)}`;
   const direction: Direction =
@@ -66,7 +69,7 @@ export function buildJobDetail(core: JobCore): QueryJobResp {
     ...extra,
     target_endpoint: target,
     net_type: rng.weighted({ vpc: 5, eip: 3, vpn: 2 }),
-    inst_info: instInfo(core, rng),
+    inst_info: instInfo(core, scheduledStart, rng),
     actual_start_time: epochString(core.actualStartTime),
     full_transfer_complete_time: epochString(core.fullCompleteTime),
     update_time: epochString(core.updateTime),

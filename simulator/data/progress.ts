@@ -1,33 +1,43 @@
 import type { ProgressInfo, QueryProgressResp } from '../../src/drs/types.js';
-import { createRng, type Rng } from '../rng.js';
-import { epochString, type JobCore } from './core.js';
+import { createRng } from '../rng.js';
+import { epochString } from './core.js';
+import type { LiveJob } from './live.js';
 
 /** A phase part: "NN%" with a remaining time in seconds, or null once it is complete. */
-function part(percent: number, rng: Rng): ProgressInfo {
-  return { completed: `${percent}%`, remaining_time: percent >= 100 ? null : String(rng.int(5, 3600)) };
+function part(percent: number, remainingSeconds: number): ProgressInfo {
+  return { completed: `${percent}%`, remaining_time: percent >= 100 ? null : String(Math.max(1, remainingSeconds)) };
 }
 
-function fullMap(overall: number, rng: Rng): Record<string, ProgressInfo> {
-  const struct = overall > 10 ? 100 : rng.int(overall, 100);
-  const index = overall > 90 ? rng.int(0, 100) : 0;
-  return { struct: part(struct, rng), data: part(overall, rng), index: part(index, rng) };
+/**
+ * The phases of a running full transfer: structure first (done past 10%), data tracking the
+ * overall percent, indexes in the last tenth. Derived from the percent alone, so they move with it.
+ */
+function fullMap(overall: number, msPerPercent: number): Record<string, ProgressInfo> {
+  const perPercent = Math.round(msPerPercent / 1000);
+  const struct = Math.min(100, overall * 10);
+  const index = overall > 90 ? (overall - 90) * 10 : 0;
+  return {
+    struct: part(struct, (10 - overall) * perPercent),
+    data: part(overall, (100 - overall) * perPercent),
+    index: part(index, (100 - overall) * perPercent + 60),
+  };
 }
 
-const DONE_MAP = (rng: Rng) => ({ struct: part(100, rng), data: part(100, rng), index: part(100, rng) });
+const DONE_MAP = () => ({ struct: part(100, 0), data: part(100, 0), index: part(100, 0) });
 
-/** batch-progress object of a seeded job, consistent with its status, task type and start time. */
-export function buildProgress(core: JobCore): QueryProgressResp {
-  const rng = createRng('progress', core.ref.seed, core.ref.projectId, core.ref.index);
-  const base: QueryProgressResp = { job_id: core.ref.id, progress: '0', incre_trans_delay: '-1' };
-  const tail = { task_mode: core.taskType, transfer_status: core.status };
-  const started = epochString(core.actualStartTime);
-  switch (core.phase) {
+/** batch-progress object of a job at one instant, consistent with its status and task type. */
+export function buildProgress(job: LiveJob): QueryProgressResp {
+  const rng = createRng('progress', job.ref.seed, job.ref.projectId, job.ref.index);
+  const base: QueryProgressResp = { job_id: job.ref.id, progress: '0', incre_trans_delay: '-1' };
+  const tail = { task_mode: job.taskType, transfer_status: job.status };
+  const started = epochString(job.actualStartTime);
+  switch (job.phase) {
     case 'pre':
       return { ...base, ...tail, process_time: '0', remaining_time: '0' };
     case 'full': {
-      const overall = rng.int(1, 99);
-      const remaining = String((100 - overall) * rng.int(10, 120));
-      const map = fullMap(overall, rng);
+      const overall = job.percent;
+      const remaining = String(Math.round(((100 - overall) * job.msPerPercent) / 1000));
+      const map = fullMap(overall, job.msPerPercent);
       return {
         ...base,
         progress: String(overall),
@@ -38,9 +48,10 @@ export function buildProgress(core: JobCore): QueryProgressResp {
       };
     }
     case 'full-done':
-      // One in three copies the published example's quirk: progress "0" and an unfinished struct part.
-      if (rng.chance(1 / 3)) {
-        const map = { ...DONE_MAP(rng), struct: { completed: `${rng.int(90, 99)}%`, remaining_time: null } };
+      // One seeded job in three copies the published example's quirk: progress "0" and an
+      // unfinished struct part. Jobs that complete live always report 100.
+      if (job.anchor.phase === 'full-done' && rng.chance(1 / 3)) {
+        const map = { ...DONE_MAP(), struct: { completed: `${rng.int(90, 99)}%`, remaining_time: null } };
         return { ...base, ...tail, process_time: '0', remaining_time: '0', progress_map: map };
       }
       return {
@@ -49,30 +60,28 @@ export function buildProgress(core: JobCore): QueryProgressResp {
         ...tail,
         process_time: started,
         remaining_time: '0',
-        progress_map: DONE_MAP(rng),
+        progress_map: DONE_MAP(),
       };
     case 'incre': {
-      const failed = core.status === 'INCRE_TRANSFER_FAILED';
-      const lagging = failed || rng.chance(0.1);
-      const delay = failed ? rng.int(600, 86_400) : lagging ? rng.int(30, 900) : rng.int(0, 5);
+      const delay = Math.max(0, job.delayMs);
       const result: QueryProgressResp = {
         ...base,
         progress: '100',
-        incre_trans_delay: String(delay),
-        incre_trans_delay_millis: String(delay * 1000 + rng.int(0, 999)),
+        incre_trans_delay: String(Math.floor(delay / 1000)),
+        incre_trans_delay_millis: String(delay),
         ...tail,
         process_time: started,
         remaining_time: '0',
       };
-      if (core.taskType === 'FULL_INCR_TRANS' && rng.chance(0.5)) result.progress_map = DONE_MAP(rng);
+      if (job.taskType === 'FULL_INCR_TRANS' && rng.chance(0.5)) result.progress_map = DONE_MAP();
       return result;
     }
     case 'ended':
       return {
         ...base,
-        progress: core.ran ? '100' : '0',
+        progress: String(job.percent),
         ...tail,
-        process_time: core.actualStartTime ? started : '0',
+        process_time: job.actualStartTime ? started : '0',
         remaining_time: '0',
       };
   }

@@ -1,6 +1,7 @@
 import type { QueryStructDetailResp, StructDetailType, StructDetailVo } from '../../src/drs/types.js';
 import { createRng, type Rng } from '../rng.js';
-import { epochString, type JobCore } from './core.js';
+import { epochString } from './core.js';
+import type { LiveJob } from './live.js';
 import { DATABASES, OBJECT_VERBS, PROCEDURE_PREFIXES, TABLES, VIEW_PREFIXES } from './pools.js';
 
 interface TypeShape {
@@ -42,15 +43,21 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   return out;
 }
 
-function itemProgress(core: JobCore, rng: Rng): number {
-  if (core.phase === 'pre') return 0;
-  if (core.phase === 'full') return rng.chance(0.6) ? 100 : rng.int(0, 99);
-  if (core.phase === 'ended' && !core.ran) return rng.int(0, 100);
-  return 100;
+/**
+ * An object's progress while the job's full transfer is at `percent`: each object starts at its
+ * own point (0–80% of the overall run) and takes a fifth of it, so every object is at 100 once
+ * the job is, and the list fills in as the clock moves.
+ */
+export function objectProgress(job: LiveJob, position: number): number {
+  if (job.phase === 'pre') return 0;
+  const startsAt = position * 80;
+  return Math.max(0, Math.min(100, Math.floor((job.percent - startsAt) * 5)));
 }
 
 /** batch-struct-detail object of a seeded job for one object type (0 to ~60 objects). */
-export function buildStructDetail(core: JobCore, type: StructDetailType): QueryStructDetailResp {
+export function buildStructDetail(job: LiveJob, type: StructDetailType): QueryStructDetailResp {
+  // Names and counts come from the seeded state, so the list itself never changes over time.
+  const core = job.anchor;
   const rng = createRng('struct', core.ref.seed, core.ref.projectId, core.ref.index, type);
   const shape = STRUCT_TYPES[type];
   // Three-level sources name the database "database.schema" (batch-struct-detail page).
@@ -64,16 +71,16 @@ export function buildStructDetail(core: JobCore, type: StructDetailType): QueryS
     .map(({ db, name }) => {
       const srcDb = threeLevel && type !== 'database' && type !== 'schema' ? `${db}.${rng.pick(SCHEMAS)}` : db;
       return {
-        progress: itemProgress(core, rng),
+        progress: objectProgress(job, rng.next()),
         src_DB: srcDb,
         src_TB: name,
         dst_DB: renamed ? `${srcDb}_dr` : srcDb,
         dst_TB: name,
       };
     });
-  const generatedAt = core.actualStartTime ? core.updateTime : core.createTime;
+  const generatedAt = job.actualStartTime ? job.updateTime : job.createTime;
   return {
-    job_id: core.ref.id,
+    job_id: job.ref.id,
     struct_detail: { list, total_record: list.length, create_time: epochString(generatedAt) },
   };
 }

@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import { credentialKind } from './auth.js';
+import type { Reply } from './batch.js';
+import { type CallRecord, describeBody } from './call-log.js';
+import type { BodyRead } from './request.js';
+import { projectSegment, type Route } from './router.js';
+
+/** A request as the pipeline has read it. */
+export interface Incoming {
+  req: IncomingMessage;
+  route: Route | undefined;
+  read: BodyRead;
+  body: unknown;
+  query: URLSearchParams;
+  requestId: string;
+}
+
+/** The call-log entry of a request; `reply` is undefined when none was sent (reset, hang). */
+export function record(inc: Incoming, path: string, reply: Reply | undefined, extra: Partial<CallRecord>): CallRecord {
+  const { route } = inc;
+  const rec: CallRecord = {
+    api: route?.api ?? 'unknown',
+    method: inc.req.method ?? 'GET',
+    path,
+    projectId: route?.projectId ?? projectSegment(path),
+    ...describeBody(inc.body),
+    status: reply?.status ?? 0,
+    credential: credentialKind(inc.req.headers),
+    outcome: reply?.outcome ?? 'fault',
+    requestId: inc.requestId,
+    at: Date.now(),
+    ...extra,
+  };
+  if (route?.api === 'progress-data') rec.jobs = [route.jobId ?? ''];
+  if (route?.type !== undefined) rec.type = route.type;
+  if (route?.asyncJobId !== undefined) rec.asyncJobId = route.asyncJobId;
+  if (route && [...inc.query.keys()].length > 0) rec.query = Object.fromEntries(inc.query);
+  if (reply?.fault !== undefined) rec.fault = reply.fault;
+  return rec;
+}

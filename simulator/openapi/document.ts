@@ -1,0 +1,52 @@
+import { obj, type Schema, str } from './kit.js';
+import { PATHS } from './paths.js';
+import { V3_SCHEMAS } from './schemas-v3.js';
+import { V5_SCHEMAS } from './schemas-v5.js';
+
+const ERRORS: Record<string, Schema> = {
+  DrsError: obj({ error_code: str, error_msg: str }, ['error_code', 'error_msg'], 'DRS service error'),
+  ApigError: obj(
+    { error_msg: str, error_code: str, request_id: str },
+    ['error_msg', 'error_code', 'request_id'],
+    'API-gateway error (APIG.* / APIGW.*), with the request ID',
+  ),
+};
+
+/**
+ * OpenAPI 3.1 description of the five DRS query APIs as the simulator serves them (and as far
+ * as the sources go, as DRS does). Served at GET /openapi.json; built once per process.
+ */
+export function buildOpenApi(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Huawei Cloud DRS query APIs (as simulated)',
+      version: '1.0.0',
+      description:
+        'The three v3 batch queries and two v5 queries the DRS GraphQL gateway uses. Unknown ' +
+        'response members may appear and must be ignored. Secret fields are marked SECRET.',
+    },
+    servers: [
+      {
+        url: 'https://drs.{region}.myhuaweicloud.com',
+        variables: { region: { default: 'cn-north-4', description: 'DRS region (REFERENCE §11)' } },
+      },
+    ],
+    security: [{ token: [] }, { aksk: [] }],
+    paths: PATHS,
+    components: {
+      securitySchemes: {
+        token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'IAM token of the project' },
+        aksk: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description:
+            'SDK-HMAC-SHA256 Access=AK, SignedHeaders=…, Signature=… with X-Sdk-Date (±15 min); ' +
+            'temporary credentials add a signed X-Security-Token.',
+        },
+      },
+      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS },
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../src/drs/types.js';
+import type { AkSkCredential } from './aksk/credentials.js';
+import type { SimulatorProject } from './auth.js';
+import type { CallRecord } from './call-log.js';
+import type { SimClock } from './clock.js';
+import type { FaultController } from './faults/registry.js';
+import { detailItem, progressItem, structItem } from './items.js';
+import type { RuntimeOptions } from './options.js';
+import { asyncJobBody } from './v5/async-jobs.js';
+import { lookupJob, progressDataBody } from './v5/progress-data.js';
+import { DEFAULT_LIMIT } from './v5/query.js';
+import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse } from './wire-v5.js';
+import type { World } from './world.js';
+
+/** A v5 page; defaults as the API's (offset 0, limit 10). */
+export interface PageQuery {
+  offset?: number;
+  limit?: number;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  projects: SimulatorProject[];
+  /** AK/SK pairs the simulator accepts, each bound to its projects. */
+  credentials: AkSkCredential[];
+  /**
+   * Every DRS API request so far (the last 100,000), rejected ones included, oldest first;
+   * admin and /openapi.json requests are not listed.
+   */
+  calls: CallRecord[];
+  resetCalls(): void;
+  /** IDs of seeded jobs `start`..`start+count-1` (default the first 10) of a project. */
+  jobIds(projectId: string, count?: number, start?: number): string[];
+  /** Current runtime options. */
+  readonly options: Readonly<RuntimeOptions>;
+  configure(options: Partial<RuntimeOptions>): void;
+  /** Simulated time: `advance(ms)`, `set(epochMs)`, `now()`; jobs move along it. */
+  clock: SimClock;
+  /** Scripted faults: `faults.set('batch-detail', '429:1,ok')`, `faults.clear()`. */
+  faults: FaultController;
+  /** Forgets AK/SK failure counts and lockouts. */
+  resetLockouts(): void;
+  /** The exact `results[]` entry each API would answer for `id` now (per-item error included). */
+  jobDetail(projectId: string, id: string): QueryJobResp;
+  jobProgress(projectId: string, id: string): QueryProgressResp;
+  structDetail(projectId: string, id: string, type: StructDetailType): QueryStructDetailResp;
+  /** Async batch IDs of a project (deterministic per seed), for batch-async-jobs. */
+  asyncJobIds(projectId: string): string[];
+  /** The 200 body batch-async-jobs answers now, or undefined for an unknown batch. */
+  asyncJobDetail(projectId: string, asyncJobId: string, page?: PageQuery): ListAsyncJobDetailResponse | undefined;
+  /** The 200 body progress-data answers now, or undefined when the job is unknown or released. */
+  progressData(
+    projectId: string,
+    jobId: string,
+    type: ProgressDataType,
+    page?: PageQuery,
+  ): ShowProgressDataResponse | undefined;
+  close(): Promise<void>;
+}
+
+const page = (p: PageQuery = {}) => ({ offset: p.offset ?? 0, limit: p.limit ?? DEFAULT_LIMIT });
+
+/** The in-process face of a running simulator; answers are deep copies, safe to mutate. */
+export function simulatorApi(world: World, url: string, close: () => Promise<void>): Simulator {
+  const resolve = (projectId: string, id: string) =>
+    world.catalog.resolve(projectId, id, world.options().releasedRate, world.clock.now());
+  return {
+    url,
+    projects: world.projects as SimulatorProject[],
+    credentials: world.credentials as AkSkCredential[],
+    calls: world.calls,
+    resetCalls: () => {
+      world.calls.length = 0;
+    },
+    jobIds: (projectId, count = 10, start = 0) => world.catalog.jobIds(projectId, count, start),
+    get options() {
+      return world.options();
+    },
+    configure: world.configure,
+    clock: world.clock,
+    faults: world.faults,
+    resetLockouts: () => world.lockout.reset(),
+    jobDetail: (projectId, id) => structuredClone(detailItem(resolve(projectId, id)).value),
+    jobProgress: (projectId, id) => structuredClone(progressItem(resolve(projectId, id)).value),
+    structDetail: (projectId, id, type) => structuredClone(structItem(resolve(projectId, id), type).value),
+    asyncJobIds: (projectId) => world.v5.asyncJobIds(projectId),
+    asyncJobDetail: (projectId, asyncJobId, p) => {
+      const batch = world.v5.batch(projectId, asyncJobId);
+      return batch && structuredClone(asyncJobBody(projectId, batch, page(p), world.clock.now()));
+    },
+    progressData: (projectId, jobId, type, p) => {
+      const { catalog, v5 } = world;
+      const now = world.clock.now();
+      const job = lookupJob(projectId, jobId, { catalog, v5, releasedRate: world.options().releasedRate, now });
+      return typeof job === 'object' ? structuredClone(progressDataBody(job, type, page(p))) : undefined;
+    },
+    close,
+  };
+}

@@ -1,0 +1,27 @@
+import type { AkSkCredential } from './aksk/credentials.js';
+import type { Lockout } from './aksk/lockout.js';
+import type { SimulatorProject } from './auth.js';
+import type { CallRecord } from './call-log.js';
+import type { SimClock } from './clock.js';
+import type { Catalog } from './data/catalog.js';
+import type { V5Catalog } from './data/v5-catalog.js';
+import type { FaultRegistry } from './faults/registry.js';
+import type { RuntimeOptions } from './options.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** Everything a request may read or change; one per simulator. */
+export interface World {
+  projects: readonly SimulatorProject[];
+  credentials: readonly AkSkCredential[];
+  catalog: Catalog;
+  v5: V5Catalog;
+  clock: SimClock;
+  options(): RuntimeOptions;
+  configure(patch: Partial<RuntimeOptions>): void;
+  calls: CallRecord[];
+  faults: FaultRegistry;
+  rateLimiter: RateLimiter;
+  lockout: Lockout;
+  /** Admin routes (/__admin/*): on by default, loopback only, optionally behind a token. */
+  admin: { enabled: boolean; token?: string };
+}

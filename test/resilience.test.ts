@@ -1,0 +1,252 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+const ONE = `query($id: ID!) { job(id: $id) { id name } }`;
+
+/** Runs one job query and reports its upstream calls and elapsed time. */
+async function timed(h: Harness, headers: Record<string, string> = {}) {
+  const [id] = h.sim.jobIds(h.projectId, 1);
+  const started = performance.now();
+  const res = await h.gql(ONE, { id }, headers);
+  return { res, ms: performance.now() - started, calls: h.calls('batch-detail') };
+}
+
+describe('retries', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      DRS_THROTTLE_BACKOFF_MIN_MS: '300',
+      DRS_THROTTLE_BACKOFF_MAX_MS: '400',
+      DRS_RETRY_BASE_DELAY_MS: '20',
+      DRS_RETRY_BUDGET_MIN: '50',
+    });
+  });
+  afterEach(() => h.sim.faults.clear());
+  afterAll(() => h.close());
+
+  it('honours Retry-After on a 429, then succeeds on the second call', async () => {
+    h.sim.faults.set('batch-detail', '429:1,ok');
+    const { res, ms, calls } = await timed(h);
+    expect(res.errors).toBeUndefined();
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(ms).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('backs off within the configured throttle window on a 429 without Retry-After', async () => {
+    h.sim.faults.set('batch-detail', '429,ok');
+    const { res, ms, calls } = await timed(h);
+    expect(res.errors).toBeUndefined();
+    expect(calls).toHaveLength(2);
+    expect(ms).toBeGreaterThanOrEqual(300);
+  });
+
+  it('retries 502/503/504 and connection resets, up to DRS_RETRY_MAX', async () => {
+    h.sim.faults.set('batch-detail', '502,reset,ok');
+    const ok = await timed(h);
+    expect(ok.res.errors).toBeUndefined();
+    expect(ok.calls).toHaveLength(3);
+
+    h.sim.faults.set('batch-detail', '503*5');
+    const failed = await timed(h);
+    expect(failed.calls).toHaveLength(3);
+    expect(failed.res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+  });
+
+  it('never retries a 500 (no retry storm) and reports it as UPSTREAM_ERROR', async () => {
+    h.sim.faults.set('batch-detail', '500*3');
+    const { res, calls } = await timed(h);
+    expect(calls).toHaveLength(1);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      drsCode: 'DRS.M00004',
+      retryable: false,
+    });
+  });
+
+  it('turns truncated and non-JSON bodies into UPSTREAM_BAD_RESPONSE', async () => {
+    for (const fault of ['truncate', 'html']) {
+      h.sim.faults.set('batch-detail', fault);
+      const { res, calls } = await timed(h);
+      expect(calls).toHaveLength(1);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
+    }
+  });
+
+  it('survives shuffled and duplicated rows, and reports a missing row for its job only', async () => {
+    const ids = h.sim.jobIds(h.projectId, 5);
+    const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id } }`;
+    for (const fault of ['shuffle', 'duplicate']) {
+      h.sim.faults.set('batch-detail', fault);
+      const res = await h.gql(query, { ids });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.jobs.map((j: { id: string }) => j.id)).toEqual(ids);
+    }
+    h.sim.faults.set('batch-detail', 'missing');
+    const res = await h.gql(query, { ids });
+    expect(res.data.jobs.filter((j: unknown) => j === null)).toHaveLength(1);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+  });
+});
+
+describe('deadlines', () => {
+  it('ends a hung upstream call with UPSTREAM_TIMEOUT within the operation deadline', async () => {
+    const h = await startHarness({ DRS_OPERATION_TIMEOUT_MS: '600', DRS_TIMEOUT_MS: '10000' });
+    try {
+      h.sim.faults.set('batch-detail', 'hang');
+      const { res, ms } = await timed(h);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', retryable: true });
+      expect(ms).toBeLessThan(3000);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('times out a hung attempt after DRS_TIMEOUT_MS and retries it', async () => {
+    const h = await startHarness({ DRS_TIMEOUT_MS: '300', DRS_RETRY_BASE_DELAY_MS: '10' });
+    try {
+      h.sim.faults.set('batch-detail', 'hang,ok');
+      const { res, calls, ms } = await timed(h);
+      expect(res.errors).toBeUndefined();
+      expect(calls).toHaveLength(2);
+      expect(ms).toBeGreaterThanOrEqual(300);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('circuit breaker', () => {
+  it('opens after repeated failures, fails fast without calling, and closes after a good probe', async () => {
+    const h = await startHarness({ DRS_BREAKER_FAILURES: '3', DRS_BREAKER_COOLDOWN_MS: '400', DRS_RETRY_MAX: '0' });
+    try {
+      h.sim.faults.set('batch-detail', { steps: '502', repeat: true });
+      for (let i = 0; i < 3; i++) expect((await timed(h)).calls).toHaveLength(1);
+      const open = await timed(h);
+      expect(open.calls).toHaveLength(0);
+      expect(open.res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(open.res.errors?.[0]?.message).toMatch(/not calling it/);
+
+      h.sim.faults.clear();
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      const probe = await timed(h);
+      expect(probe.res.errors).toBeUndefined();
+      expect(probe.calls).toHaveLength(1);
+      expect((await timed(h)).res.errors).toBeUndefined();
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('retry budget', () => {
+  it('limits retries against a failing upstream to the budget (min + 10% of requests)', async () => {
+    const h = await startHarness({
+      DRS_RETRY_BUDGET_MIN: '3',
+      DRS_RETRY_BUDGET_PERCENT: '10',
+      DRS_RETRY_BASE_DELAY_MS: '1',
+      DRS_BREAKER_FAILURES: '1000',
+    });
+    try {
+      h.sim.faults.set('batch-detail', { steps: '503', repeat: true });
+      let calls = 0;
+      for (let i = 0; i < 30; i++) calls += (await timed(h)).calls.length;
+      // Without a budget, 30 requests × (1 + 2 retries) = 90 calls.
+      expect(calls).toBeGreaterThanOrEqual(30 + 3);
+      expect(calls).toBeLessThanOrEqual(30 + 3 + 3);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('concurrency and rate limits', () => {
+  it('keeps at most DRS_MAX_CONCURRENCY chunks of one API in flight', async () => {
+    const h = await startHarness({ DRS_MAX_CONCURRENCY: '2', DRS_BATCH_SIZE: '1' }, { latencyMs: 150 });
+    try {
+      const ids = h.sim.jobIds(h.projectId, 6);
+      const res = await h.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id } }`, { ids });
+      expect(res.errors).toBeUndefined();
+      const arrivals = h
+        .calls('batch-detail')
+        .map((c) => c.at)
+        .sort((a, b) => a - b);
+      expect(arrivals).toHaveLength(6);
+      // Pairs arrive together, each pair one upstream latency after the previous one.
+      for (let i = 2; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 2]!).toBeGreaterThanOrEqual(140);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('spaces requests to DRS_RATE_LIMIT_RPS per credential', async () => {
+    const h = await startHarness({ DRS_RATE_LIMIT_RPS: '5', DRS_BATCH_SIZE: '1' });
+    try {
+      const ids = h.sim.jobIds(h.projectId, 8);
+      const res = await h.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id } }`, { ids });
+      expect(res.errors).toBeUndefined();
+      const arrivals = h
+        .calls('batch-detail')
+        .map((c) => c.at)
+        .sort((a, b) => a - b);
+      // 5 go at once (one second of burst), the other 3 at 200 ms intervals.
+      expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(550);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('AK/SK signing', () => {
+  it('signs every call so the simulator accepts it, with no token configured', async () => {
+    const probe = await startHarness();
+    const [permanent] = probe.sim.credentials;
+    await probe.close();
+    const h = await startHarness({ DRS_AUTH_TOKEN: '', DRS_AK: permanent!.ak, DRS_SK: permanent!.sk });
+    try {
+      const ids = h.sim.jobIds(h.projectId, 3);
+      const res = await h.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id progress { percent } } }`, { ids });
+      expect(res.errors).toBeUndefined();
+      expect(h.calls().map((c) => [c.credential, c.status])).toEqual(
+        expect.arrayContaining([
+          ['aksk', 200],
+          ['aksk', 202],
+        ]),
+      );
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('sends and signs the security token of temporary credentials', async () => {
+    const probe = await startHarness();
+    const temporary = probe.sim.credentials.find((c) => c.securityToken)!;
+    await probe.close();
+    const h = await startHarness({
+      DRS_AUTH_TOKEN: '',
+      DRS_AK: temporary.ak,
+      DRS_SK: temporary.sk,
+      DRS_SECURITY_TOKEN: temporary.securityToken!,
+    });
+    try {
+      const { res, calls } = await timed(h);
+      expect(res.errors).toBeUndefined();
+      expect(calls.map((c) => c.credential)).toEqual(['aksk']);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reports a wrong SK as UNAUTHENTICATED (APIG.0301), without the secret in the answer', async () => {
+    const probe = await startHarness();
+    const [permanent] = probe.sim.credentials;
+    await probe.close();
+    const h = await startHarness({ DRS_AUTH_TOKEN: '', DRS_AK: permanent!.ak, DRS_SK: 'not-the-secret-key' });
+    try {
+      const { res } = await timed(h);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', drsCode: 'APIG.0301' });
+      expect(JSON.stringify(res)).not.toContain('not-the-secret-key');
+    } finally {
+      await h.close();
+    }
+  });
+});
