@@ -70,6 +70,40 @@ describe('jobProgress subscription over SSE', () => {
     for (const event of theirs.events) expect(h.sim.jobIds(other.projectId, 3)).toContain(event.data.jobProgress.jobId);
   });
 
+  it('reports a failing poll as a coded error event, then recovers with the progress', async () => {
+    const ids = h.sim.jobIds(h.projectId, 2, 40);
+    h.sim.faults.set('batch-progress', '500,500');
+    try {
+      const sub = subscribeSse(h.yoga, SUBSCRIPTION, { ids });
+      // Two failing polls (one error event per job: repeated failures are not re-sent), then the values.
+      await sub.waitFor(4, 5_000);
+      sub.close();
+      const [first, second, ...rest] = sub.events;
+      for (const event of [first, second]) {
+        expect(event?.data?.jobProgress ?? null).toBeNull();
+        expect(event?.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', drsCode: 'DRS.M00004' });
+      }
+      expect(rest.map((e) => e.data.jobProgress.jobId).sort()).toEqual([...ids].sort());
+    } finally {
+      h.sim.faults.clear();
+    }
+  });
+
+  it('pushes a change when a job moves on (simulator clock), and nothing for jobs that stay still', async () => {
+    const ids = h.sim.jobIds(h.projectId, 60, 100);
+    const before = new Map(ids.map((id) => [id, JSON.stringify(h.sim.jobProgress(h.projectId, id))]));
+    const sub = subscribeSse(h.yoga, SUBSCRIPTION, { ids });
+    await sub.waitFor(ids.length);
+    h.sim.clock.advance(15 * 60_000);
+    const moved = ids.filter((id) => JSON.stringify(h.sim.jobProgress(h.projectId, id)) !== before.get(id));
+    expect(moved.length).toBeGreaterThan(0);
+    await sub.waitFor(ids.length + moved.length);
+    await sleep(INTERVAL * 2);
+    sub.close();
+    const later = sub.events.slice(ids.length).map((e) => e.data.jobProgress.jobId);
+    expect(later.sort()).toEqual(moved.sort());
+  });
+
   it('rejects malformed ids before polling anything', async () => {
     h.sim.resetCalls();
     const sub = subscribeSse(h.yoga, SUBSCRIPTION, { ids: ['nope'] });
