@@ -164,6 +164,13 @@ const svg = renderChart(
   ],
   `bench/run.ts, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores; gateway vs naive per-field baseline`,
 );
+// Two more views in the same run: what the gateway adds over the simulator's own time (sizes 1–1,000),
+// and the simulator's own speed. Each runs its own processes, after the load above has stopped.
+for (const script of ['bench/overhead.ts', 'bench/simulator.ts']) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 240_000 });
+  if (run.status !== 0) console.error(`bench: ${script} failed: ${run.stderr}`);
+  say(run.stdout.trim());
+}
 const report = lines.join('\n');
 await writeFile(`${resultsDir}RESULTS.md`, `${report}\n`);
 await writeFile(`${resultsDir}bench.svg`, svg);

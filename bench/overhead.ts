@@ -1,0 +1,114 @@
+/**
+ * Gateway overhead: for 1, 10, 100 and 1,000 jobs, the dashboard query through the gateway (real
+ * HTTP port, in this process) alternated with the very upstream calls it needs made directly
+ * (same chunks, all three APIs at once, as the gateway's look-ahead sends them), against the
+ * simulator in its own process. The difference is the latency the gateway adds.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { DrsClient } from '../src/drs/client.js';
+import { createDispatcher } from '../src/drs/dispatcher.js';
+import { DASHBOARD_QUERY } from './dashboard-query.js';
+import { liveJobIds } from './job-ids.js';
+import { simulatorSupports, spawnSimulator } from './simulator-process.js';
+import { ms, percentile } from './stats.js';
+
+const SIZES = [1, 10, 100, 1000];
+const ROUNDS: Record<number, number> = { 1: 200, 10: 200, 100: 60, 1000: 12 };
+
+const sim = await spawnSimulator(['--jobs', '2000', ...(simulatorSupports('--clock') ? ['--clock', 'manual'] : [])]);
+process.on('exit', () => sim.kill());
+const config = loadConfig({
+  DRS_ENDPOINT: sim.url,
+  DRS_PROJECT_ID: sim.projectId,
+  DRS_AUTH_TOKEN: sim.token,
+  LOG_LEVEL: 'error',
+});
+let upstreamRequests = 0;
+// Counts the gateway's real upstream requests (the simulator's call log lives in another process).
+const dispatcher = createDispatcher(config).compose((dispatch) => (options, handler) => {
+  upstreamRequests++;
+  return dispatch(options, handler);
+});
+const yoga = createApp({ config, drs: DrsClient.fromConfig(config, sim.url, dispatcher), projectId: sim.projectId });
+const server = createServer(yoga);
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const client = new Agent({ connections: 128 });
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await request(url, {
+    method: 'POST',
+    dispatcher: client,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return res.body.json();
+}
+
+function chunks(ids: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += config.batchSize) out.push(ids.slice(i, i + config.batchSize));
+  return out;
+}
+
+/** The upstream calls the query needs, made directly and all at once. */
+async function direct(ids: string[]): Promise<void> {
+  const base = `${sim.url}/v3/${sim.projectId}/jobs`;
+  const auth = { 'x-auth-token': sim.token };
+  const all = { cur_page: 1, per_page: 0 };
+  await Promise.all(
+    chunks(ids).flatMap((jobs) => [
+      post(`${base}/batch-detail`, { jobs, page_req: all }, auth),
+      post(`${base}/batch-progress`, { jobs }, auth),
+      post(`${base}/table/batch-struct-detail`, { jobs, page_req: all }, auth),
+    ]),
+  );
+}
+
+async function viaGateway(ids: string[]): Promise<number> {
+  const before = upstreamRequests;
+  const result = (await post(gatewayUrl, { query: DASHBOARD_QUERY, variables: { ids } })) as { errors?: unknown[] };
+  if (result.errors) throw new Error(`query failed: ${JSON.stringify(result.errors[0])}`);
+  return upstreamRequests - before;
+}
+
+const ids = await liveJobIds({ seed: 1, seededJobs: 2000, count: Math.max(...SIZES) });
+const rows: string[] = [];
+for (const n of SIZES) {
+  const some = ids.slice(0, n);
+  for (let i = 0; i < 5; i++) await Promise.all([direct(some), viaGateway(some)]);
+  const directTimes: number[] = [];
+  const gatewayTimes: number[] = [];
+  const calls = new Set<number>();
+  for (let i = 0; i < ROUNDS[n]!; i++) {
+    let t = performance.now();
+    await direct(some);
+    directTimes.push(performance.now() - t);
+    t = performance.now();
+    calls.add(await viaGateway(some));
+    gatewayTimes.push(performance.now() - t);
+  }
+  const cell = (sample: number[]) => `${ms(percentile(sample, 50))} / ${ms(percentile(sample, 99))}`;
+  const added = (p: number) => ms(percentile(gatewayTimes, p) - percentile(directTimes, p));
+  rows.push(
+    `| ${n} | ${[...calls].join(', ')} | ${cell(directTimes)} | ${cell(gatewayTimes)} | ${added(50)} / ${added(99)} |`,
+  );
+}
+
+console.log(
+  `\n## Gateway overhead over the simulator's own response time (DRS_BATCH_SIZE=${config.batchSize}, 0 ms latency)\n`,
+);
+console.log(
+  '| jobs | upstream calls / query | same calls made directly p50 / p99 ms | through the gateway p50 / p99 ms | added by the gateway p50 / p99 ms |',
+);
+console.log('|---:|---:|---:|---:|---:|');
+for (const row of rows) console.log(row);
+
+server.close();
+await client.close();
+await dispatcher.close();
+await sim.stop();
