@@ -105,11 +105,25 @@ const StructObjectOut = new GraphQLObjectType<StructDetailVo, NaiveContext>({
   },
 });
 
+// The same connection shape (and default page of 100) as the gateway, without its cursor machinery.
+const StructObjectEdge = new GraphQLObjectType<StructDetailVo, NaiveContext>({
+  name: 'StructObjectEdge',
+  fields: { node: { type: new GraphQLNonNull(StructObjectOut), resolve: (o) => o } },
+});
+
+const StructObjectConnection = new GraphQLObjectType<StructDetailVo[], NaiveContext>({
+  name: 'StructObjectConnection',
+  fields: {
+    totalCount: { type: new GraphQLNonNull(GraphQLInt), resolve: (list) => list.length },
+    edges: { type: new GraphQLNonNull(new GraphQLList(StructObjectEdge)), resolve: (list) => list.slice(0, 100) },
+  },
+});
+
 const StructDetailOut = new GraphQLObjectType<QueryFlowCompareDataResp, NaiveContext>({
   name: 'StructDetail',
   fields: {
     total: { type: GraphQLInt, resolve: (s) => s.total_record ?? null },
-    objects: { type: new GraphQLNonNull(new GraphQLList(StructObjectOut)), resolve: (s) => s.list ?? [] },
+    objects: { type: new GraphQLNonNull(StructObjectConnection), resolve: (s) => s.list ?? [] },
   },
 });
 

@@ -19,7 +19,7 @@ query Dashboard {
     }
     structDetail(type: TABLE) {
       total
-      objects { sourceDatabase sourceObject progress }
+      objects(first: 20) { totalCount edges { node { sourceDatabase sourceObject progress } } }
     }
   }
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DrsSession } from './drs/client.js';
 import { DrsError, LocalCode } from './drs/errors.js';
 import type { QueryFlowCompareDataResp, QueryJobResp, QueryProgressResp, StructDetailType } from './drs/types.js';
+import { createV5Loaders, type V5Loaders } from './loaders-v5.js';
 
 export interface StructDetailKey {
   jobId: string;
@@ -9,7 +10,7 @@ export interface StructDetailKey {
 }
 
 /** Per-request loaders: every per-field lookup of one operation folds into batch calls. */
-export interface Loaders {
+export interface Loaders extends V5Loaders {
   jobDetail: DataLoader<string, QueryJobResp>;
   jobProgress: DataLoader<string, QueryProgressResp>;
   structDetail: DataLoader<StructDetailKey, QueryFlowCompareDataResp, string>;
@@ -21,6 +22,7 @@ export interface Loaders {
  */
 export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
   return {
+    ...createV5Loaders(drs),
     jobDetail: new DataLoader((ids) =>
       fetchById(
         ids,

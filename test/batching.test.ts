@@ -10,7 +10,7 @@ const DASHBOARD = /* GraphQL */ `
       sourceEndpoint { dbType ip port }
       targetEndpoint { dbType instanceName }
       progress { jobId percent transferStatus }
-      structDetail(type: TABLE) { jobId type total objects { sourceObject progress } }
+      structDetail(type: TABLE) { jobId type total objects { totalCount edges { node { sourceObject progress } } } }
     }
   }
 `;

@@ -12,20 +12,27 @@ export interface Canned {
   body: unknown;
 }
 
+type FixtureApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail' | 'progress-data' | 'async-job-detail';
+
+function apiOf(url: string): FixtureApi {
+  const path = url.split('?')[0]!;
+  if (path.includes('/progress-data/')) return 'progress-data';
+  if (path.includes('/batch-async-jobs/')) return 'async-job-detail';
+  return path.match(/(batch-detail|batch-progress|batch-struct-detail)$/)?.[1] as FixtureApi;
+}
+
 /**
  * A tiny DRS stand-in that answers each API with a fixed documented body, so the gateway's mapping
  * of exact real responses is tested over HTTP. Behaviour lives in the simulator, not here.
  */
-export async function startFixtureUpstream(
-  answers: Record<'batch-detail' | 'batch-progress' | 'batch-struct-detail', Canned>,
-) {
+export async function startFixtureUpstream(answers: Partial<Record<FixtureApi, Canned>>) {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      const api = (req.url ?? '').match(
-        /(batch-detail|batch-progress|batch-struct-detail)$/,
-      )?.[1] as keyof typeof answers;
-      const canned = answers[api] ?? { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'not found' } };
+      const canned = answers[apiOf(req.url ?? '')] ?? {
+        status: 404,
+        body: { error_code: 'APIGW.0101', error_msg: 'not found' },
+      };
       res.writeHead(canned.status, { 'content-type': 'application/json', 'x-request-id': 'f'.repeat(32) });
       res.end(typeof canned.body === 'string' ? canned.body : JSON.stringify(canned.body));
     });

@@ -169,7 +169,7 @@ describe('mapping of documented DRS responses', () => {
 
   it('maps struct details in both key casings', async () => {
     const res = await gateway.gql(
-      `query($ids: [ID!]!) { jobs(ids: $ids) { structDetail(type: DATABASE) { type total createdAt objects { sourceDatabase sourceObject targetDatabase targetObject progress } } } }`,
+      `query($ids: [ID!]!) { jobs(ids: $ids) { structDetail(type: DATABASE) { type total createdAt objects { totalCount edges { node { sourceDatabase sourceObject targetDatabase targetObject progress } } } } } }`,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.jobs.map((j: any) => j.structDetail)).toEqual([
@@ -177,23 +177,39 @@ describe('mapping of documented DRS responses', () => {
         type: 'DATABASE',
         total: 1,
         createdAt: '2020-12-20T01:58:04.785Z',
-        objects: [
-          {
-            sourceDatabase: 'test1',
-            sourceObject: 'test1',
-            targetDatabase: 'test1',
-            targetObject: 'test1',
-            progress: 100,
-          },
-        ],
+        objects: {
+          totalCount: 1,
+          edges: [
+            {
+              node: {
+                sourceDatabase: 'test1',
+                sourceObject: 'test1',
+                targetDatabase: 'test1',
+                targetObject: 'test1',
+                progress: 100,
+              },
+            },
+          ],
+        },
       },
       {
         type: 'DATABASE',
         total: 1,
         createdAt: null,
-        objects: [
-          { sourceDatabase: 'db', sourceObject: 'orders', targetDatabase: 'db2', targetObject: 'orders', progress: 7 },
-        ],
+        objects: {
+          totalCount: 1,
+          edges: [
+            {
+              node: {
+                sourceDatabase: 'db',
+                sourceObject: 'orders',
+                targetDatabase: 'db2',
+                targetObject: 'orders',
+                progress: 7,
+              },
+            },
+          ],
+        },
       },
     ]);
   });
@@ -230,6 +246,32 @@ describe('malformed upstream answers', () => {
       const res = await gateway.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id } }`);
       expect(res.data.jobs).toEqual([null, null]);
       expect(res.errors?.map((e) => e.extensions.code)).toEqual([code, code]);
+    } finally {
+      await gateway.close();
+      await upstream.close();
+    }
+  });
+});
+
+describe('v5 errors', () => {
+  it('answers an unknown progress-data job (DRS.M05003) with a null connection and NOT_FOUND', async () => {
+    const upstream = await startFixtureUpstream({
+      ...documented(),
+      'progress-data': { status: 400, body: { error_code: 'DRS.M05003', error_msg: 'The task does not exist.' } },
+    });
+    const gateway = await gatewayOver(upstream.url);
+    try {
+      const res = await gateway.gql(
+        `query($ids: [ID!]!) { jobs(ids: $ids) { id objectProgress(type: TABLE) { totalCount } } }`,
+      );
+      expect(res.data.jobs).toEqual([
+        { id: JOB_A, objectProgress: null },
+        { id: JOB_B, objectProgress: null },
+      ]);
+      expect(res.errors?.map((e) => [e.path, e.extensions.code, e.extensions.drsCode])).toEqual([
+        [['jobs', 0, 'objectProgress'], 'NOT_FOUND', 'DRS.M05003'],
+        [['jobs', 1, 'objectProgress'], 'NOT_FOUND', 'DRS.M05003'],
+      ]);
     } finally {
       await gateway.close();
       await upstream.close();

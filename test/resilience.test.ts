@@ -94,11 +94,11 @@ describe('deadlines', () => {
   it('ends a hung upstream call with UPSTREAM_TIMEOUT within the operation deadline', async () => {
     const h = await startHarness({ DRS_OPERATION_TIMEOUT_MS: '600', DRS_TIMEOUT_MS: '60000' });
     try {
-      h.sim.faults.set('batch-detail', 'hang');
+      h.sim.faults.set('batch-detail', { steps: 'hang', repeat: true });
       const { res, ms } = await timed(h);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', retryable: true });
       // Bounded by the 600 ms operation deadline, not the 60 s attempt timeout (slack for a loaded machine).
-      expect(ms).toBeGreaterThanOrEqual(550);
+      expect(ms).toBeGreaterThanOrEqual(400);
       expect(ms).toBeLessThan(5000);
     } finally {
       await h.close();

@@ -40,6 +40,8 @@ describe('no secret in the schema', () => {
     // The deny-list is exact, so harmless neighbours stay allowed (and prove the scan ran).
     expect(names).toContain('Endpoint.sslCertName');
     expect(names).toContain('Tag.key');
+    expect(names).toContain('AsyncJobEndpoint.sslCertName');
+    expect(names).toContain('AsyncJobDatabase.user');
     const leaks = names.filter((name) => {
       const field = name
         .split('.')[1]!
@@ -75,5 +77,26 @@ describe('no secret in any answer', () => {
     expect(res.data.jobs).toHaveLength(200);
     expect(JSON.stringify(res)).not.toContain(SECRET_MARKER);
     expect(h.calls('batch-detail')).toHaveLength(4);
+  });
+
+  it('never returns a planted v5 secret, even when every field of every async job is selected', async () => {
+    const batches = h.sim.asyncJobIds(h.projectId);
+    // v5 job details carry db_password, the SSL key and password, and user-migration passwords.
+    const raw = await fetch(`${h.sim.url}/v5/${h.projectId}/batch-async-jobs/${batches[0]}?limit=1000`, {
+      headers: { 'x-auth-token': h.token },
+    }).then((r) => r.text());
+    expect(raw).toContain(SECRET_MARKER);
+    for (const wire of ['db_password', 'ssl_cert_key', 'ssl_cert_password']) expect(raw).toContain(wire);
+
+    const asyncJob = schema.getType('AsyncJob') as GraphQLObjectType;
+    for (const id of batches) {
+      const res = await h.gql(
+        `query($id: ID!) { asyncJobBatch(id: $id) { jobs(first: 100) { edges { node { ${selectAll(asyncJob)} } } } } }`,
+        { id },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data.asyncJobBatch.jobs.edges.length).toBeGreaterThan(0);
+      expect(JSON.stringify(res)).not.toContain(SECRET_MARKER);
+    }
   });
 });

@@ -13,6 +13,7 @@ import type {
   BatchListStructDetailResponse,
   StructDetailType,
 } from './types.js';
+import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse, V5PageReq } from './types-v5.js';
 
 export type { DrsCredentials } from './credentials.js';
 
@@ -28,13 +29,23 @@ export interface DrsClientOptions {
   onEvent?: (message: string) => void;
 }
 
-export type DrsApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail';
+export type DrsApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail' | 'progress-data' | 'async-job-detail';
+
+/** One page of progress-data; `searchName` is the SDK-only `search_name` filter. */
+export interface ProgressDataReq extends V5PageReq {
+  searchName?: string | undefined;
+}
+
+/** A DRS call: the v3 batch APIs POST a JSON body, the v5 lists GET with query parameters. */
+type Call = { method: 'POST'; path: string; body: unknown } | { method: 'GET'; path: string; list: string };
 
 /** The DRS query APIs, bound to one caller's credentials. */
 export interface DrsSession {
   batchDetail(jobIds: readonly string[]): Promise<BatchListJobDetailsResponse>;
   batchProgress(jobIds: readonly string[]): Promise<BatchListProgressesResponse>;
   batchStructDetail(type: StructDetailType, jobIds: readonly string[]): Promise<BatchListStructDetailResponse>;
+  progressData(jobId: string, type: ProgressDataType, page: ProgressDataReq): Promise<ShowProgressDataResponse>;
+  asyncJobDetail(asyncJobId: string, page: V5PageReq): Promise<ListAsyncJobDetailResponse>;
 }
 
 interface ApiState {
@@ -72,16 +83,34 @@ export class DrsClient {
     const allPages = { cur_page: 1, per_page: 0 };
     return {
       batchDetail: (jobIds) =>
-        this.send('batch-detail', credentials, `/v3/${project}/jobs/batch-detail`, {
-          jobs: jobIds,
-          page_req: allPages,
+        this.send('batch-detail', credentials, {
+          method: 'POST',
+          path: `/v3/${project}/jobs/batch-detail`,
+          body: { jobs: jobIds, page_req: allPages },
         }),
       batchProgress: (jobIds) =>
-        this.send('batch-progress', credentials, `/v3/${project}/jobs/batch-progress`, { jobs: jobIds }),
+        this.send('batch-progress', credentials, {
+          method: 'POST',
+          path: `/v3/${project}/jobs/batch-progress`,
+          body: { jobs: jobIds },
+        }),
       batchStructDetail: (type, jobIds) =>
-        this.send('batch-struct-detail', credentials, `/v3/${project}/jobs/${type}/batch-struct-detail`, {
-          jobs: jobIds,
-          page_req: allPages,
+        this.send('batch-struct-detail', credentials, {
+          method: 'POST',
+          path: `/v3/${project}/jobs/${type}/batch-struct-detail`,
+          body: { jobs: jobIds, page_req: allPages },
+        }),
+      progressData: (jobId, type, { offset, limit, searchName }) => {
+        const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+        if (searchName !== undefined) query.set('search_name', searchName);
+        const path = `/v5/${project}/jobs/${encodeURIComponent(jobId)}/progress-data/${type}?${query}`;
+        return this.send('progress-data', credentials, { method: 'GET', path, list: 'flow_compare_data' });
+      },
+      asyncJobDetail: (asyncJobId, { offset, limit }) =>
+        this.send('async-job-detail', credentials, {
+          method: 'GET',
+          path: `/v5/${project}/batch-async-jobs/${encodeURIComponent(asyncJobId)}?offset=${offset}&limit=${limit}`,
+          list: 'jobs',
         }),
     };
   }
@@ -91,7 +120,7 @@ export class DrsClient {
     return this.api(api).breaker.current;
   }
 
-  private async send<T>(api: DrsApi, credentials: DrsCredentials, path: string, body: unknown): Promise<T> {
+  private async send<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
     const { auth, signal } = credentials;
     if (auth === undefined) {
       throw new DrsError({
@@ -113,7 +142,7 @@ export class DrsClient {
       await this.waitForRate(auth, credentials);
       release = await state.slots.acquire(signal);
       if (timeLeft(credentials) <= 0) throw deadlineError();
-      const result = await this.attempts<T>(state, credentials, auth, path, JSON.stringify(body));
+      const result = await this.attempts<T>(state, credentials, auth, call);
       state.breaker.success();
       return result;
     } catch (error) {
@@ -132,19 +161,18 @@ export class DrsClient {
     state: ApiState,
     credentials: DrsCredentials,
     auth: NonNullable<DrsCredentials['auth']>,
-    path: string,
-    payload: string,
+    call: Call,
   ): Promise<T> {
-    const url = new URL(`${this.options.endpoint}${path}`);
+    const url = new URL(`${this.options.endpoint}${call.path}`);
+    // Every DRS API here is a read-only query, so GETs and POSTs alike are retried.
+    const payload = call.method === 'POST' ? JSON.stringify(call.body) : '';
     const { resilience } = this.options;
     state.budget.deposit();
     for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'x-language': credentials.language,
-      };
+      const headers: Record<string, string> = { 'x-language': credentials.language };
+      if (call.method === 'POST') headers['content-type'] = 'application/json';
       if (auth.kind === 'aksk') headers['x-project-id'] = credentials.projectId;
-      Object.assign(headers, authHeaders(auth, { method: 'POST', url, headers, body: payload }, new Date()));
+      Object.assign(headers, authHeaders(auth, { method: call.method, url, headers, body: payload }, new Date()));
       const left = timeLeft(credentials);
       if (left <= 0) throw deadlineError();
       // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
@@ -152,10 +180,10 @@ export class DrsClient {
       let response: Dispatcher.ResponseData;
       try {
         response = await request(url, {
-          method: 'POST',
+          method: call.method,
           dispatcher: this.options.dispatcher,
           headers,
-          body: payload,
+          body: call.method === 'POST' ? payload : null,
           headersTimeout: timeout,
           bodyTimeout: timeout,
           signal: credentials.signal,
@@ -175,7 +203,8 @@ export class DrsClient {
           continue;
         }
       }
-      return parseResponse<T>(response);
+      // Each API names its list differently; a 2xx answer without it is malformed.
+      return parseResponse<T>(response, call.method === 'GET' ? call.list : 'results');
     }
   }
 

@@ -3,10 +3,10 @@ import { DrsError, LocalCode } from './errors.js';
 import type { DrsErrorBody } from './types.js';
 
 /**
- * Reads a DRS answer. Any body carrying a `results` list is per-item results whatever the status
- * (DRS answers 400 when every id is unknown); other non-2xx bodies become a `DrsError`.
+ * Reads a DRS answer. Any body carrying its `list` (`results` for the v3 batch APIs) is an answer
+ * whatever the status (DRS answers 400 when every id is unknown); other non-2xx bodies become a `DrsError`.
  */
-export async function parseResponse<T>(response: Dispatcher.ResponseData): Promise<T> {
+export async function parseResponse<T>(response: Dispatcher.ResponseData, list = 'results'): Promise<T> {
   const requestId = header(response, 'x-request-id');
   let text: string;
   try {
@@ -26,10 +26,10 @@ export async function parseResponse<T>(response: Dispatcher.ResponseData): Promi
   } catch {
     parsed = undefined;
   }
-  if (isObject(parsed) && Array.isArray(parsed.results)) return parsed as T;
+  if (isObject(parsed) && Array.isArray(parsed[list])) return parsed as T;
   if (response.statusCode >= 200 && response.statusCode < 300) {
     throw new DrsError({
-      message: 'DRS answered without a results list',
+      message: `DRS answered without a ${list} list`,
       status: response.statusCode,
       code: LocalCode.badResponse,
       requestId,

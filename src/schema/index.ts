@@ -1,5 +1,7 @@
 import { builder } from './builder.js';
 import './job.js';
+import './object-progress.js';
+import './async-job.js';
 import './federation.js';
 
 /** The public schema, which is also an Apollo Federation 2 subgraph (`_service`, `_entities`). */

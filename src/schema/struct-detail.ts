@@ -1,6 +1,9 @@
 import type { QueryFlowCompareDataResp, StructDetailType, StructDetailVo } from '../drs/types.js';
 import { builder } from './builder.js';
+import { connectionOf, sliceList } from './connection.js';
 import { StructObjectType } from './enums.js';
+import { pageArgs } from './page-args.js';
+import { pageWindow } from './paging.js';
 import { epochMs } from './wire.js';
 
 export interface StructDetailDto {
@@ -24,6 +27,15 @@ const StructObject = builder.objectRef<StructDetailVo>('StructObject').implement
   }),
 });
 
+/** DRS answers the whole list; it is sliced here so every list of the schema pages the same way. */
+export const STRUCT_OBJECT_LIMITS = { defaultSize: 100, maxSize: 2000 };
+
+const StructObjectConnection = connectionOf(
+  'StructObject',
+  StructObject,
+  'Objects being initialized, paged over the list batch-struct-detail returns.',
+);
+
 /** batch-struct-detail of one job and object type. */
 export const StructDetail = builder.objectRef<StructDetailDto>('StructDetail').implement({
   description: 'Initialization details of one kind of object of a job (batch-struct-detail).',
@@ -36,6 +48,12 @@ export const StructDetail = builder.objectRef<StructDetailDto>('StructDetail').i
       description: 'When DRS generated these details.',
       resolve: (s) => epochMs(s.detail.create_time),
     }),
-    objects: t.field({ type: [StructObject], nullable: false, resolve: (s) => s.detail.list ?? [] }),
+    objects: t.field({
+      type: StructObjectConnection,
+      nullable: false,
+      description: `At most ${STRUCT_OBJECT_LIMITS.maxSize} edges, default ${STRUCT_OBJECT_LIMITS.defaultSize}.`,
+      args: pageArgs(t.arg, STRUCT_OBJECT_LIMITS.maxSize, STRUCT_OBJECT_LIMITS.defaultSize),
+      resolve: (s, args) => sliceList(s.detail.list ?? [], pageWindow(args, STRUCT_OBJECT_LIMITS)),
+    }),
   }),
 });

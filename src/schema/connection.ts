@@ -1,0 +1,93 @@
+import type { ObjectRef } from '@pothos/core';
+import { builder } from './builder.js';
+import { encodeCursor, type PageWindow, settleWindow, upstreamPages } from './paging.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** A resolved slice of a list: its rows, where it starts, and the list's total. */
+export interface Slice<T> {
+  rows: T[];
+  start: number;
+  totalCount: number;
+}
+
+/** One upstream page: the rows asked for and the list's total. */
+export interface Page<T> {
+  rows: T[];
+  count: number;
+}
+
+export const PageInfo = builder
+  .objectRef<{ hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }>(
+    'PageInfo',
+  )
+  .implement({
+    description: 'Relay page information.',
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false }),
+      hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false }),
+      startCursor: t.exposeString('startCursor', { nullable: true }),
+      endCursor: t.exposeString('endCursor', { nullable: true }),
+    }),
+  });
+
+/**
+ * `<name>Connection` and `<name>Edge` over `node`. Built by hand (no relay plugin) so cursors stay
+ * ours: each encodes the row's offset, which is all an offset/limit upstream can resume from.
+ */
+export function connectionOf<T extends object>(name: string, node: ObjectRef<Types, T>, description: string) {
+  const Edge = builder.objectRef<{ row: T; offset: number }>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.string({ nullable: false, resolve: (e) => encodeCursor(e.offset) }),
+      // Pothos cannot check a generic node type against its resolver; `node` is built from T.
+      node: t.field({ type: node, nullable: false, resolve: (e) => e.row as never }),
+    }),
+  });
+  return builder.objectRef<Slice<T>>(`${name}Connection`).implement({
+    description,
+    fields: (t) => ({
+      totalCount: t.int({ nullable: false, description: 'Rows in the whole list.', resolve: (s) => s.totalCount }),
+      edges: t.field({
+        type: [Edge],
+        nullable: false,
+        resolve: (s) => s.rows.map((row, i) => ({ row, offset: s.start + i })),
+      }),
+      pageInfo: t.field({ type: PageInfo, nullable: false, resolve: pageInfoOf }),
+    }),
+  });
+}
+
+function pageInfoOf<T>(s: Slice<T>) {
+  const last = s.start + s.rows.length - 1;
+  return {
+    hasNextPage: s.start + s.rows.length < s.totalCount,
+    hasPreviousPage: s.start > 0 && s.totalCount > 0,
+    startCursor: s.rows.length > 0 ? encodeCursor(s.start) : null,
+    endCursor: s.rows.length > 0 ? encodeCursor(last) : null,
+  };
+}
+
+/**
+ * Fetches a window through `fetch` in as few upstream pages as possible, all at once. Only `last`
+ * without `before` costs one more call first: the window hangs from a total only DRS knows.
+ */
+export async function fetchWindow<T>(
+  window: PageWindow,
+  fetch: (offset: number, limit: number) => Promise<Page<T>>,
+): Promise<Slice<T>> {
+  let total: number | undefined;
+  if (window.end === undefined) total = (await fetch(0, 1)).count;
+  const { start, end } = settleWindow(window, total ?? Number.POSITIVE_INFINITY);
+  // An empty window still needs the total: ask for one row where the window starts.
+  const wanted = end > start ? upstreamPages(start, end) : total === undefined ? [{ offset: start, limit: 1 }] : [];
+  const pages = await Promise.all(wanted.map((p) => fetch(p.offset, p.limit)));
+  const totalCount = pages[0]?.count ?? total ?? 0;
+  const rows = end > start ? pages.flatMap((p) => p.rows).slice(0, end - start) : [];
+  return { rows, start, totalCount };
+}
+
+/** A client-side slice of a list DRS returns whole. */
+export function sliceList<T>(list: readonly T[], window: PageWindow): Slice<T> {
+  const { start, end } = settleWindow(window, list.length);
+  return { rows: list.slice(start, end), start, totalCount: list.length };
+}
