@@ -7,15 +7,10 @@ import { DrsError, LocalCode } from './errors.js';
 import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
-import type {
-  BatchListJobDetailsResponse,
-  BatchListProgressesResponse,
-  BatchListStructDetailResponse,
-  StructDetailType,
-} from './types.js';
-import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse, V5PageReq } from './types-v5.js';
+import { bindSession, type Call, type DrsApi, type DrsSession } from './session.js';
 
 export type { DrsCredentials } from './credentials.js';
+export type { DrsApi, DrsSession, ProgressDataReq } from './session.js';
 
 export interface DrsClientOptions {
   /** Base URL, e.g. `https://drs.cn-north-4.myhuaweicloud.com`, without trailing slash. */
@@ -27,25 +22,6 @@ export interface DrsClientOptions {
   resilience: Resilience;
   /** Breaker transitions and similar operational events. */
   onEvent?: (message: string) => void;
-}
-
-export type DrsApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail' | 'progress-data' | 'async-job-detail';
-
-/** One page of progress-data; `searchName` is the SDK-only `search_name` filter. */
-export interface ProgressDataReq extends V5PageReq {
-  searchName?: string | undefined;
-}
-
-/** A DRS call: the v3 batch APIs POST a JSON body, the v5 lists GET with query parameters. */
-type Call = { method: 'POST'; path: string; body: unknown } | { method: 'GET'; path: string; list: string };
-
-/** The DRS query APIs, bound to one caller's credentials. */
-export interface DrsSession {
-  batchDetail(jobIds: readonly string[]): Promise<BatchListJobDetailsResponse>;
-  batchProgress(jobIds: readonly string[]): Promise<BatchListProgressesResponse>;
-  batchStructDetail(type: StructDetailType, jobIds: readonly string[]): Promise<BatchListStructDetailResponse>;
-  progressData(jobId: string, type: ProgressDataType, page: ProgressDataReq): Promise<ShowProgressDataResponse>;
-  asyncJobDetail(asyncJobId: string, page: V5PageReq): Promise<ListAsyncJobDetailResponse>;
 }
 
 interface ApiState {
@@ -78,41 +54,7 @@ export class DrsClient {
   }
 
   session(credentials: DrsCredentials): DrsSession {
-    const project = encodeURIComponent(credentials.projectId);
-    // per_page 0 asks for every requested job: the documented default page of 5 would drop the rest.
-    const allPages = { cur_page: 1, per_page: 0 };
-    return {
-      batchDetail: (jobIds) =>
-        this.send('batch-detail', credentials, {
-          method: 'POST',
-          path: `/v3/${project}/jobs/batch-detail`,
-          body: { jobs: jobIds, page_req: allPages },
-        }),
-      batchProgress: (jobIds) =>
-        this.send('batch-progress', credentials, {
-          method: 'POST',
-          path: `/v3/${project}/jobs/batch-progress`,
-          body: { jobs: jobIds },
-        }),
-      batchStructDetail: (type, jobIds) =>
-        this.send('batch-struct-detail', credentials, {
-          method: 'POST',
-          path: `/v3/${project}/jobs/${type}/batch-struct-detail`,
-          body: { jobs: jobIds, page_req: allPages },
-        }),
-      progressData: (jobId, type, { offset, limit, searchName }) => {
-        const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
-        if (searchName !== undefined) query.set('search_name', searchName);
-        const path = `/v5/${project}/jobs/${encodeURIComponent(jobId)}/progress-data/${type}?${query}`;
-        return this.send('progress-data', credentials, { method: 'GET', path, list: 'flow_compare_data' });
-      },
-      asyncJobDetail: (asyncJobId, { offset, limit }) =>
-        this.send('async-job-detail', credentials, {
-          method: 'GET',
-          path: `/v5/${project}/batch-async-jobs/${encodeURIComponent(asyncJobId)}?offset=${offset}&limit=${limit}`,
-          list: 'jobs',
-        }),
-    };
+    return bindSession(credentials.projectId, (api, call) => this.send(api, credentials, call));
   }
 
   /** Breaker state per API, for logs and tests. */

@@ -1,0 +1,68 @@
+import type {
+  BatchListJobDetailsResponse,
+  BatchListProgressesResponse,
+  BatchListStructDetailResponse,
+  StructDetailType,
+} from './types.js';
+import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse, V5PageReq } from './types-v5.js';
+
+export type DrsApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail' | 'progress-data' | 'async-job-detail';
+
+/** One page of progress-data; `searchName` is the SDK-only `search_name` filter. */
+export interface ProgressDataReq extends V5PageReq {
+  searchName?: string | undefined;
+}
+
+/** A DRS call: the v3 batch APIs POST a JSON body, the v5 lists GET with query parameters. */
+export type Call = { method: 'POST'; path: string; body: unknown } | { method: 'GET'; path: string; list: string };
+
+/** The DRS query APIs, bound to one caller's credentials. */
+export interface DrsSession {
+  batchDetail(jobIds: readonly string[]): Promise<BatchListJobDetailsResponse>;
+  batchProgress(jobIds: readonly string[]): Promise<BatchListProgressesResponse>;
+  batchStructDetail(type: StructDetailType, jobIds: readonly string[]): Promise<BatchListStructDetailResponse>;
+  progressData(jobId: string, type: ProgressDataType, page: ProgressDataReq): Promise<ShowProgressDataResponse>;
+  asyncJobDetail(asyncJobId: string, page: V5PageReq): Promise<ListAsyncJobDetailResponse>;
+}
+
+/** How a session hands one call to the client's transport (breaker, limits, retries, signing). */
+type Send = <T>(api: DrsApi, call: Call) => Promise<T>;
+
+/** The DRS query APIs, one method each, as paths and bodies; the transport is the client's. */
+export function bindSession(projectId: string, send: Send): DrsSession {
+  const project = encodeURIComponent(projectId);
+  // per_page 0 asks for every requested job: the documented default page of 5 would drop the rest.
+  const allPages = { cur_page: 1, per_page: 0 };
+  return {
+    batchDetail: (jobIds) =>
+      send('batch-detail', {
+        method: 'POST',
+        path: `/v3/${project}/jobs/batch-detail`,
+        body: { jobs: jobIds, page_req: allPages },
+      }),
+    batchProgress: (jobIds) =>
+      send('batch-progress', {
+        method: 'POST',
+        path: `/v3/${project}/jobs/batch-progress`,
+        body: { jobs: jobIds },
+      }),
+    batchStructDetail: (type, jobIds) =>
+      send('batch-struct-detail', {
+        method: 'POST',
+        path: `/v3/${project}/jobs/${type}/batch-struct-detail`,
+        body: { jobs: jobIds, page_req: allPages },
+      }),
+    progressData: (jobId, type, { offset, limit, searchName }) => {
+      const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
+      if (searchName !== undefined) query.set('search_name', searchName);
+      const path = `/v5/${project}/jobs/${encodeURIComponent(jobId)}/progress-data/${type}?${query}`;
+      return send('progress-data', { method: 'GET', path, list: 'flow_compare_data' });
+    },
+    asyncJobDetail: (asyncJobId, { offset, limit }) =>
+      send('async-job-detail', {
+        method: 'GET',
+        path: `/v5/${project}/batch-async-jobs/${encodeURIComponent(asyncJobId)}?offset=${offset}&limit=${limit}`,
+        list: 'jobs',
+      }),
+  };
+}
