@@ -47,6 +47,26 @@ describe('Query.asyncJobBatch', () => {
     expect(h.calls('batch-detail')[0]!.jobs.sort()).toEqual(upstream.jobs.map((j) => j.id).sort());
   });
 
+  it('maps v5 enum values like the v3 ones (enum + Raw), from the same one v5 call', async () => {
+    const res = await h.gql(
+      `query($id: ID!) { asyncJobBatch(id: $id) { jobs(first: 10) { edges { node {
+        baseInfo { jobType jobTypeRaw jobDirection taskType netType netTypeRaw }
+        progress { taskMode transferStatus transferStatusRaw } } } } } }`,
+      { id: big },
+    );
+    expect(res.errors).toBeUndefined();
+    const upstream = h.sim.asyncJobDetail(h.projectId, big, { limit: 10 })!;
+    for (const [i, { node }] of res.data.asyncJobBatch.jobs.edges.entries()) {
+      const wire = upstream.jobs[i]!;
+      expect(node.baseInfo.jobTypeRaw).toBe(wire.base_info?.job_type ?? null);
+      if (wire.base_info?.job_type === 'cloudDataGuard') expect(node.baseInfo.jobType).toBe('CLOUD_DATA_GUARD');
+      if (wire.base_info?.job_type === 'sync') expect(node.baseInfo.jobType).toBe('SYNC');
+      expect(node.baseInfo.netTypeRaw).toBe(wire.base_info?.net_type ?? null);
+      expect(node.progress?.transferStatusRaw ?? null).toBe(wire.progress_info?.transfer_status ?? null);
+    }
+    expect(h.calls()).toHaveLength(1);
+  });
+
   it('pages through every job, newest first, without gaps or repeats', async () => {
     const all = h.sim.asyncJobDetail(h.projectId, big, { limit: 1000 })!.jobs.map((j) => j.id);
     const seen: string[] = [];

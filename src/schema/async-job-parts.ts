@@ -8,6 +8,8 @@ import type {
   TaskLogInfo,
 } from '../drs/types-v5.js';
 import { builder } from './builder.js';
+import { enumFields } from './enum-field.js';
+import { DbUseType, JobDirection, JobStatus, NetType, TaskMode } from './enums.js';
 import { Tag, tagPairs } from './job-parts.js';
 import { epochMs, nonEmpty, nonNegative, wholeNumber } from './wire.js';
 
@@ -16,15 +18,12 @@ import { epochMs, nonEmpty, nonNegative, wholeNumber } from './wire.js';
 export const AsyncJobBaseInfo = builder.objectRef<JobBaseInfo>('AsyncJobBaseInfo').implement({
   fields: (t) => ({
     name: t.string({ resolve: (b) => nonEmpty(b.name) }),
-    jobType: t.string({
-      description: '`migration`, `sync` or `cloudDataGuard`.',
-      resolve: (b) => nonEmpty(b.job_type),
-    }),
+    ...enumFields(t, 'jobType', DbUseType, (b) => b.job_type, 'Migration, sync or DR.'),
     engineType: t.string({ description: 'e.g. `oracle-to-gaussdbv5`.', resolve: (b) => nonEmpty(b.engine_type) }),
     multiWrite: t.boolean({ resolve: (b) => b.multi_write ?? null }),
-    jobDirection: t.string({ resolve: (b) => nonEmpty(b.job_direction) }),
-    taskType: t.string({ resolve: (b) => nonEmpty(b.task_type) }),
-    netType: t.string({ resolve: (b) => nonEmpty(b.net_type) }),
+    ...enumFields(t, 'jobDirection', JobDirection, (b) => b.job_direction, 'Direction relative to the cloud.'),
+    ...enumFields(t, 'taskType', TaskMode, (b) => b.task_type, 'Full, incremental or both.'),
+    ...enumFields(t, 'netType', NetType, (b) => b.net_type, 'Network the job uses.'),
     chargingMode: t.string({ resolve: (b) => nonEmpty(b.charging_mode) }),
     enterpriseProjectId: t.string({ resolve: (b) => nonEmpty(b.enterprise_project_id) }),
     description: t.string({ resolve: (b) => nonEmpty(b.description) }),
@@ -74,8 +73,8 @@ export const AsyncJobProgress = builder.objectRef<JobProgressInfoV5>('AsyncJobPr
     percent: t.float({ resolve: (p) => nonNegative(p.progress) }),
     incrementalDelaySeconds: t.float({ resolve: (p) => nonNegative(p.incr_trans_delay) }),
     incrementalDelayMs: t.float({ resolve: (p) => nonNegative(p.incr_trans_delay_millis) }),
-    taskMode: t.string({ resolve: (p) => nonEmpty(p.task_mode) }),
-    transferStatus: t.string({ resolve: (p) => nonEmpty(p.transfer_status) }),
+    ...enumFields(t, 'taskMode', TaskMode, (p) => p.task_mode, 'Full, incremental or both.'),
+    ...enumFields(t, 'transferStatus', JobStatus, (p) => p.transfer_status, 'Status of the transfer.'),
     processTime: t.string({ resolve: (p) => nonEmpty(p.process_time) }),
     remainingTime: t.string({ resolve: (p) => nonEmpty(p.remaining_time) }),
   }),
