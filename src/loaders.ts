@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DrsSession } from './drs/client.js';
-import { DrsError, LocalCode } from './drs/errors.js';
+import { itemError, missingRowError } from './drs/errors.js';
 import type { QueryFlowCompareDataResp, QueryJobResp, QueryProgressResp, StructDetailType } from './drs/types.js';
 import { createV5Loaders, type V5Loaders } from './loaders-v5.js';
 
@@ -115,17 +115,11 @@ async function fetchById<Row extends object>(
         const id = idOf(row);
         if (id === undefined || !wanted.has(id)) continue;
         const { error_code: code, error_message: message } = errorOf(row);
-        const value = code
-          ? new DrsError({ message: message || `DRS reported ${code} for job ${id}`, status: 200, code, jobId: id })
-          : row;
+        const value = code ? itemError(id, code, message) : row;
         // A repeated row must not replace a good one with an error.
         if (!byId.has(id) || byId.get(id) instanceof Error) byId.set(id, value);
       }
     }),
   );
-  return ids.map(
-    (id) =>
-      byId.get(id) ??
-      new DrsError({ message: `DRS answered without job ${id}`, status: 200, code: LocalCode.missingRow, jobId: id }),
-  );
+  return ids.map((id) => byId.get(id) ?? missingRowError(id));
 }

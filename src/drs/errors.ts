@@ -47,3 +47,19 @@ export const LocalCode = {
   /** A requested job is absent from a batch answer. */
   missingRow: 'LOCAL.MISSING_ROW',
 } as const;
+
+/** One job's per-item `error_code` inside a batch answer. */
+export function itemError(jobId: string, code: string, message: string | undefined): DrsError {
+  return new DrsError({ message: message || `DRS reported ${code} for job ${jobId}`, status: 200, code, jobId });
+}
+
+/** A requested job that the batch answer left out. */
+export function missingRowError(jobId: string): DrsError {
+  return new DrsError({ message: `DRS answered without job ${jobId}`, status: 200, code: LocalCode.missingRow, jobId });
+}
+
+/** A whole-call failure, restated for one job of the call. */
+export function forJob(error: DrsError, jobId: string): DrsError {
+  const { message, status, code, requestId } = error;
+  return new DrsError({ message, status, code, requestId, jobId, cause: error });
+}

@@ -1,6 +1,6 @@
 import type { DrsClient } from '../drs/client.js';
 import { credentialKey, type DrsCredentials } from '../drs/credentials.js';
-import { DrsError, LocalCode } from '../drs/errors.js';
+import { DrsError, forJob, itemError, LocalCode, missingRowError } from '../drs/errors.js';
 import type { QueryProgressResp } from '../drs/types.js';
 import { type Channel, createChannel } from './channel.js';
 
@@ -113,36 +113,14 @@ export class ProgressHub {
     const events = new Map<string, ProgressEvent>();
     try {
       const { results = [] } = await session.batchProgress(chunk);
-      for (const row of results) if (row.job_id) events.set(row.job_id, rowEvent(row));
-      for (const id of chunk) {
-        if (!events.has(id)) {
-          events.set(
-            id,
-            new DrsError({
-              message: `DRS answered without job ${id}`,
-              status: 200,
-              code: LocalCode.missingRow,
-              jobId: id,
-            }),
-          );
-        }
-      }
+      for (const row of results) if (row.job_id) events.set(row.job_id, rowEvent(row, row.job_id));
+      for (const id of chunk) if (!events.has(id)) events.set(id, missingRowError(id));
     } catch (error) {
       const failure =
         error instanceof DrsError
           ? error
           : new DrsError({ message: 'Progress poll failed', status: 0, code: LocalCode.network });
-      for (const id of chunk)
-        events.set(
-          id,
-          new DrsError({
-            message: failure.message,
-            status: failure.status,
-            code: failure.code,
-            requestId: failure.requestId,
-            jobId: id,
-          }),
-        );
+      for (const id of chunk) events.set(id, forJob(failure, id));
     }
     for (const [id, event] of events) this.publish(group, id, event);
   }
@@ -155,12 +133,6 @@ export class ProgressHub {
   }
 }
 
-function rowEvent(row: QueryProgressResp): ProgressEvent {
-  if (!row.error_code) return row;
-  return new DrsError({
-    message: row.error_msg || `DRS reported ${row.error_code}`,
-    status: 200,
-    code: row.error_code,
-    jobId: row.job_id,
-  });
+function rowEvent(row: QueryProgressResp, jobId: string): ProgressEvent {
+  return row.error_code ? itemError(jobId, row.error_code, row.error_msg) : row;
 }
