@@ -37,7 +37,13 @@ export async function spawnGateway(impl: Impl, sim: SimulatorProcess, nodeFlags:
     '--token',
     sim.token,
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  // Both servers run as `npm start` runs the gateway: NODE_ENV=production (graphql-js drops its dev checks).
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {
