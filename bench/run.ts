@@ -169,7 +169,9 @@ const svg = renderChart(
 for (const script of ['bench/overhead.ts', 'bench/simulator.ts']) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 240_000 });
   if (run.status !== 0) console.error(`bench: ${script} failed: ${run.stderr}`);
+  // A blank line after each part, or the markdown formatter glues the next text onto its table.
   say(run.stdout.trim());
+  say();
 }
 const report = lines.join('\n');
 await writeFile(`${resultsDir}RESULTS.md`, `${report}\n`);
