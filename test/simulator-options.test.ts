@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../simulator/cli-options.js';
-import { type Simulator, startSimulator, unknownJobId } from '../simulator/index.js';
-import type {
-  BatchListJobDetailsResponse,
-  BatchListProgressesResponse,
-  BatchListStructDetailResponse,
-} from '../src/drs/types.js';
-import { type CallInit, call } from './simulator-helpers.js';
+import { type Simulator, unknownJobId } from '../simulator/index.js';
+import { call } from './simulator-helpers.js';
+import { useV3Simulator } from './simulator-v3-fixture.js';
 
 /** Runtime options, the call log and CLI option parsing. */
 
+const v3 = useV3Simulator();
+const { detail, progress, struct } = v3;
 let sim: Simulator;
 let pid: string;
 let ids: string[];
-const detail = (body: unknown, init: CallInit = {}) =>
-  call<BatchListJobDetailsResponse>(sim, `/v3/${pid}/jobs/batch-detail`, { ...init, body });
-const progress = (body: unknown, init: CallInit = {}) =>
-  call<BatchListProgressesResponse>(sim, `/v3/${pid}/jobs/batch-progress`, { ...init, body });
-const struct = (type: string, body: unknown, init: CallInit = {}) =>
-  call<BatchListStructDetailResponse>(sim, `/v3/${pid}/jobs/${type}/batch-struct-detail`, { ...init, body });
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 7, releasedRate: 0, clock: 'manual' });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 1000);
-});
-
-afterAll(async () => {
-  await sim.close();
+beforeAll(() => {
+  ({ sim, pid, ids } = v3);
 });
 
 describe('runtime options', () => {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../simulator/index.js';
-import type {
-  BatchListJobDetailsResponse,
-  BatchListProgressesResponse,
-  BatchListStructDetailResponse,
-} from '../src/drs/types.js';
-import { type CallInit, call } from './simulator-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../simulator/index.js';
+import { call } from './simulator-helpers.js';
+import { useV3Simulator } from './simulator-v3-fixture.js';
 
 /** v3 batch APIs: request validation (DRS error bodies) and unknown routes. */
 
@@ -21,24 +17,13 @@ const STRUCT_TYPES = [
   'table_structure',
 ];
 
+const v3 = useV3Simulator();
+const { detail, progress, struct } = v3;
 let sim: Simulator;
 let pid: string;
 let ids: string[];
-const detail = (body: unknown, init: CallInit = {}) =>
-  call<BatchListJobDetailsResponse>(sim, `/v3/${pid}/jobs/batch-detail`, { ...init, body });
-const progress = (body: unknown, init: CallInit = {}) =>
-  call<BatchListProgressesResponse>(sim, `/v3/${pid}/jobs/batch-progress`, { ...init, body });
-const struct = (type: string, body: unknown, init: CallInit = {}) =>
-  call<BatchListStructDetailResponse>(sim, `/v3/${pid}/jobs/${type}/batch-struct-detail`, { ...init, body });
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 7, releasedRate: 0, clock: 'manual' });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 1000);
-});
-
-afterAll(async () => {
-  await sim.close();
+beforeAll(() => {
+  ({ sim, pid, ids } = v3);
 });
 
 describe('request validation', () => {
