@@ -21,18 +21,8 @@ export interface ShowProgressDataResponse {
   flow_compare_data: FlowCompareData[];
 }
 
-export const PROGRESS_DATA_TYPES = [
-  'table',
-  'event',
-  'table_structure',
-  'procedure',
-  'view',
-  'function',
-  'database',
-  'trigger',
-  'table_indexs',
-] as const;
-export type ProgressDataType = (typeof PROGRESS_DATA_TYPES)[number];
+// The path types are the gateway's too: one list, in the wire types the simulator may import.
+export { PROGRESS_DATA_TYPES, type ProgressDataType } from '../src/drs/types-v5.js';
 
 export interface BaseEndpoint {
   id?: string;

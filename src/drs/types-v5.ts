@@ -4,17 +4,19 @@
  * code can map them by accident.
  */
 
-/** `progress-data/{type}` path segment. */
-export type ProgressDataType =
-  | 'table'
-  | 'event'
-  | 'table_structure'
-  | 'procedure'
-  | 'view'
-  | 'function'
-  | 'database'
-  | 'trigger'
-  | 'table_indexs';
+/** `progress-data/{type}` path segments (note the spelling `table_indexs`). */
+export const PROGRESS_DATA_TYPES = [
+  'table',
+  'event',
+  'table_structure',
+  'procedure',
+  'view',
+  'function',
+  'database',
+  'trigger',
+  'table_indexs',
+] as const;
+export type ProgressDataType = (typeof PROGRESS_DATA_TYPES)[number];
 
 /** One compared object of `GET /v5/{project_id}/jobs/{job_id}/progress-data/{type}`. */
 export interface FlowCompareData {

@@ -1,4 +1,4 @@
-import type { FlowCompareData, ProgressDataType } from '../drs/types-v5.js';
+import { type FlowCompareData, PROGRESS_DATA_TYPES } from '../drs/types-v5.js';
 import { builder } from './builder.js';
 import { connectionOf, fetchWindow } from './connection.js';
 import { graphqlName } from './enums.js';
@@ -9,21 +9,9 @@ import { pageWindow } from './paging.js';
 /** Two upstream pages at most per field: big enough to page 2,500 rows in two steps, small enough to bound a query. */
 export const OBJECT_PROGRESS_LIMITS = { defaultSize: 100, maxSize: 2000 };
 
-const TYPES: readonly ProgressDataType[] = [
-  'table',
-  'event',
-  'table_structure',
-  'procedure',
-  'view',
-  'function',
-  'database',
-  'trigger',
-  'table_indexs',
-];
-
 export const ProgressObjectType = builder.enumType('ProgressObjectType', {
   description: 'Kind of object listed by progress-data (v5); `TABLE_INDEXS` is spelled as DRS spells it.',
-  values: Object.fromEntries(TYPES.map((type) => [graphqlName(type), { value: type }])),
+  values: Object.fromEntries(PROGRESS_DATA_TYPES.map((type) => [graphqlName(type), { value: type }])),
 });
 
 const ObjectProgress = builder.objectRef<FlowCompareData>('ObjectProgress').implement({
