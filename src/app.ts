@@ -5,6 +5,7 @@ import { createContext } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
+import { usePlannedExecution } from './execution/plugin.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
@@ -44,6 +45,7 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
       : undefined,
     plugins: [
+      ...(config.executor === 'planned' ? [usePlannedExecution()] : []),
       ...(persisted
         ? [
             usePersistedOperations({

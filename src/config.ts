@@ -19,6 +19,8 @@ export interface Config {
   readonly maxConnections: number;
   readonly maxIdsPerQuery: number;
   readonly graphiql: boolean;
+  /** `planned` (src/execution) or `graphql-js` (yoga's own executor), kept as a switch back. */
+  readonly executor: 'planned' | 'graphql-js';
   readonly logLevel: LogLevel;
   /** Origins allowed to call from a browser; undefined keeps yoga's default (any origin). */
   readonly corsOrigins: string[] | undefined;
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxConnections: int(env, 'DRS_MAX_CONNECTIONS', 32, 1, 1024),
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     graphiql: bool(env, 'GRAPHIQL', true),
+    executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['planned', 'graphql-js'] as const, 'planned'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     corsOrigins: list(env, 'CORS_ORIGINS'),
     persistedOperationsFile,

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       batchSize: DEFAULT_BATCH_SIZE,
       language: 'en-us',
       graphiql: true,
+      executor: 'planned',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
       DRS_LANGUAGE: 'ZH-CN',
       PORT: '0',
       GRAPHIQL: 'false',
+      GRAPHQL_EXECUTOR: 'graphql-js',
     });
     expect(config).toMatchObject({
       drsEndpoint: 'https://drs.cn-north-4.myhuaweicloud.com',
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       language: 'zh-cn',
       port: 0,
       graphiql: false,
+      executor: 'graphql-js',
     });
   });
 

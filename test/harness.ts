@@ -27,6 +27,8 @@ export interface Harness {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** Like `gql`, but the body exactly as sent (to compare bytes, key order included). */
+  gqlText(query: string, variables?: Record<string, unknown>): Promise<{ status: number; text: string }>;
   /** Calls the simulator logged since the last `gql`/`resetCalls`, filtered to one API. */
   calls(api?: string): Simulator['calls'];
   close(): Promise<void>;
@@ -70,6 +72,15 @@ export async function startHarness(
       return gqlRaw(query, variables, headers);
     },
     gqlRaw,
+    async gqlText(query, variables) {
+      sim.resetCalls();
+      const response = await yoga.fetch('http://gateway/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
     calls: (api) => sim.calls.filter((call) => api === undefined || call.api === api),
     async close() {
       await dispatcher.close();

@@ -1,0 +1,279 @@
+import {
+  type FieldNode,
+  type GraphQLAbstractType,
+  GraphQLError,
+  type GraphQLLeafType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  type GraphQLTypeResolver,
+  getArgumentValues,
+  isLeafType,
+  locatedError,
+  type OperationDefinitionNode,
+  responsePathAsArray,
+} from 'graphql';
+import { inspect } from 'graphql/jsutils/inspect.js';
+import { childPlans, type FieldPlan, type PlanScope } from './plan.js';
+
+/** One execution: what every resolver shares, and the errors gathered so far. */
+export interface Run {
+  scope: PlanScope;
+  operation: OperationDefinitionNode;
+  rootValue: unknown;
+  context: unknown;
+  typeResolver: GraphQLTypeResolver<unknown, unknown>;
+  errors: GraphQLError[];
+  /** Positions already nulled by an error: later errors at or below them are dropped (graphql-js 16.15). */
+  nulled: Set<Path | undefined>;
+}
+
+type Path = GraphQLResolveInfo['path'];
+type Answer = Record<string, unknown>;
+
+/**
+ * Executes planned fields on one object, as graphql-js's executeFields does, but into a plain object
+ * literal (fast to serialise) whose keys are set in selection order before any promise settles.
+ */
+export function executeFields(
+  run: Run,
+  type: GraphQLObjectType,
+  source: unknown,
+  plans: readonly FieldPlan[],
+  path: Path | undefined,
+): Answer | Promise<Answer> {
+  const answer: Answer = {};
+  let pending: Promise<void>[] | undefined;
+  for (const plan of plans) {
+    const value = executeField(run, type, source, plan, { prev: path, key: plan.key, typename: type.name });
+    if (isPromise(value)) {
+      answer[plan.key] = null;
+      pending ??= [];
+      pending.push(
+        value.then((settled) => {
+          answer[plan.key] = settled;
+        }),
+      );
+    } else {
+      answer[plan.key] = value;
+    }
+  }
+  return pending ? Promise.all(pending).then(() => answer) : answer;
+}
+
+function executeField(run: Run, parentType: GraphQLObjectType, source: unknown, plan: FieldPlan, path: Path): unknown {
+  const returnType = plan.def.type;
+  try {
+    const args = plan.args ?? getArgumentValues(plan.def, plan.nodes[0]!, run.scope.variables);
+    const info = resolveInfo(run, plan, parentType, path);
+    const result = plan.resolve(source, args, run.context, info);
+    const completed = isPromise(result)
+      ? result.then((resolved) => completeValue(run, returnType, plan, info, path, resolved))
+      : completeValue(run, returnType, plan, info, path, result);
+    if (isPromise(completed))
+      return completed.then(undefined, (error) => fieldError(run, error, returnType, plan.nodes, path));
+    return completed;
+  } catch (error) {
+    return fieldError(run, error, returnType, plan.nodes, path);
+  }
+}
+
+/** A failed field is null with an error, unless its type is non-null: then the parent fails instead. */
+function fieldError(run: Run, raw: unknown, type: GraphQLOutputType, nodes: readonly FieldNode[], path: Path): null {
+  const error = locatedError(raw, nodes, responsePathAsArray(path));
+  if (type instanceof GraphQLNonNull) throw error;
+  addError(run, error, path);
+  return null;
+}
+
+/** Records an error unless its position (or a parent's) was already nulled by an earlier one. */
+export function addError(run: Run, error: GraphQLError, path: Path | undefined): void {
+  for (let at = path; at !== undefined; at = at.prev) if (run.nulled.has(at)) return;
+  if (run.nulled.has(undefined)) return;
+  run.nulled.add(path);
+  run.errors.push(error);
+}
+
+function completeValue(
+  run: Run,
+  type: GraphQLOutputType,
+  plan: FieldPlan,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  if (result instanceof Error) throw result;
+  if (type instanceof GraphQLNonNull) {
+    const completed = completeValue(run, type.ofType, plan, info, path, result);
+    if (completed === null) {
+      throw new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
+    }
+    return completed;
+  }
+  if (result === null || result === undefined) return null;
+  if (type instanceof GraphQLList) return completeList(run, type, plan, info, path, result);
+  if (isLeafType(type)) return completeLeaf(type, result);
+  if (type instanceof GraphQLObjectType) return completeObject(run, type, plan, info, path, result);
+  return completeAbstract(run, type as GraphQLAbstractType, plan, info, path, result);
+}
+
+function completeList(
+  run: Run,
+  type: GraphQLList<GraphQLOutputType>,
+  plan: FieldPlan,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  if (typeof result !== 'object' || typeof (result as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw new GraphQLError(
+      `Expected Iterable, but did not find one for field "${info.parentType.name}.${info.fieldName}".`,
+    );
+  }
+  const itemType = type.ofType;
+  const answer: unknown[] = [];
+  let pending: Promise<void>[] | undefined;
+  let index = 0;
+  for (const item of result as Iterable<unknown>) {
+    const at = index++;
+    const itemPath: Path = { prev: path, key: at, typename: undefined };
+    try {
+      const completed = isPromise(item)
+        ? item.then((resolved) => completeValue(run, itemType, plan, info, itemPath, resolved))
+        : completeValue(run, itemType, plan, info, itemPath, item);
+      if (isPromise(completed)) {
+        answer.push(null);
+        pending ??= [];
+        pending.push(
+          completed.then(
+            (value) => {
+              answer[at] = value;
+            },
+            (error) => {
+              answer[at] = fieldError(run, error, itemType, plan.nodes, itemPath);
+            },
+          ),
+        );
+      } else {
+        answer.push(completed);
+      }
+    } catch (error) {
+      answer.push(fieldError(run, error, itemType, plan.nodes, itemPath));
+    }
+  }
+  return pending ? Promise.all(pending).then(() => answer) : answer;
+}
+
+function completeLeaf(type: GraphQLLeafType, result: unknown): unknown {
+  const serialized = type.serialize(result);
+  if (serialized === null || serialized === undefined) {
+    throw new Error(
+      `Expected \`${inspect(type)}.serialize(${inspect(result)})\` to return non-nullable value, returned: ${inspect(serialized)}`,
+    );
+  }
+  return serialized;
+}
+
+function completeObject(
+  run: Run,
+  type: GraphQLObjectType,
+  plan: FieldPlan,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  const plans = childPlans(run.scope, plan, type);
+  if (type.isTypeOf) {
+    const matches = type.isTypeOf(result, run.context, info);
+    if (isPromise(matches)) {
+      return matches.then((resolved) => {
+        if (!resolved) throw notOfType(type, result, plan.nodes);
+        return executeFields(run, type, result, plans, path);
+      });
+    }
+    if (!matches) throw notOfType(type, result, plan.nodes);
+  }
+  return executeFields(run, type, result, plans, path);
+}
+
+function notOfType(type: GraphQLObjectType, result: unknown, nodes: readonly FieldNode[]): GraphQLError {
+  return new GraphQLError(`Expected value of type "${type.name}" but got: ${inspect(result)}.`, { nodes });
+}
+
+function completeAbstract(
+  run: Run,
+  type: GraphQLAbstractType,
+  plan: FieldPlan,
+  info: GraphQLResolveInfo,
+  path: Path,
+  result: unknown,
+): unknown {
+  const resolveType = type.resolveType ?? run.typeResolver;
+  const runtime = resolveType(result, run.context, info, type);
+  if (isPromise(runtime)) {
+    return runtime.then((name) =>
+      completeObject(run, runtimeType(run, name, type, plan.nodes, info, result), plan, info, path, result),
+    );
+  }
+  return completeObject(run, runtimeType(run, runtime, type, plan.nodes, info, result), plan, info, path, result);
+}
+
+/** The object type an abstract value resolved to, checked as graphql-js checks it (same messages). */
+function runtimeType(
+  run: Run,
+  name: unknown,
+  type: GraphQLAbstractType,
+  nodes: readonly FieldNode[],
+  info: GraphQLResolveInfo,
+  result: unknown,
+): GraphQLObjectType {
+  const where = `for field "${info.parentType.name}.${info.fieldName}"`;
+  if (name === null || name === undefined) {
+    throw new GraphQLError(
+      `Abstract type "${type.name}" must resolve to an Object type at runtime ${where}. Either the "${type.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
+      { nodes },
+    );
+  }
+  if (typeof name !== 'string') {
+    throw new GraphQLError(
+      `Abstract type "${type.name}" must resolve to an Object type at runtime ${where} with value ${inspect(result)}, received "${inspect(name)}".`,
+    );
+  }
+  const resolved = run.scope.schema.getType(name);
+  if (resolved === undefined || resolved === null) {
+    throw new GraphQLError(
+      `Abstract type "${type.name}" was resolved to a type "${name}" that does not exist inside the schema.`,
+      { nodes },
+    );
+  }
+  if (!(resolved instanceof GraphQLObjectType)) {
+    throw new GraphQLError(`Abstract type "${type.name}" was resolved to a non-object type "${name}".`, { nodes });
+  }
+  if (!run.scope.schema.isSubType(type, resolved)) {
+    throw new GraphQLError(`Runtime Object type "${resolved.name}" is not a possible type for "${type.name}".`, {
+      nodes,
+    });
+  }
+  return resolved;
+}
+
+function resolveInfo(run: Run, plan: FieldPlan, parentType: GraphQLObjectType, path: Path): GraphQLResolveInfo {
+  return {
+    fieldName: plan.def.name,
+    fieldNodes: plan.nodes,
+    returnType: plan.def.type,
+    parentType,
+    path,
+    schema: run.scope.schema,
+    fragments: run.scope.fragments,
+    rootValue: run.rootValue,
+    operation: run.operation,
+    variableValues: run.scope.variables,
+  } as GraphQLResolveInfo; // graphql-tools' typings add helpers to the type that graphql-js itself never passes
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}

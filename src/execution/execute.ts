@@ -1,0 +1,120 @@
+import {
+  type DocumentNode,
+  defaultFieldResolver,
+  defaultTypeResolver,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { addError, executeFields, type Run } from './complete.js';
+import { conditionVariables, type FieldPlan, type PlanScope, planSelection } from './plan.js';
+
+/** What a document's operation needs, worked out once per document and operation name. */
+interface PreparedOperation {
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** Variables that decide `@skip`/`@include`: their values pick one of `roots`. */
+  conditions: string[];
+  roots: Map<string, FieldPlan[]>;
+}
+
+const prepared = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, PreparedOperation | null>>>();
+
+/**
+ * The operation this executor runs, or undefined when graphql-js must run it instead: anything but a
+ * query (mutations run serially, subscriptions stream), a missing or ambiguous operation (graphql-js
+ * words that error), custom field/type resolvers, or `@defer`/`@stream`.
+ */
+export function prepareOperation(args: ExecutionArgs): PreparedOperation | undefined {
+  if (args.fieldResolver || args.typeResolver) return undefined;
+  let byDocument = prepared.get(args.schema);
+  if (!byDocument) {
+    byDocument = new WeakMap();
+    prepared.set(args.schema, byDocument);
+  }
+  let byName = byDocument.get(args.document);
+  if (!byName) {
+    byName = new Map();
+    byDocument.set(args.document, byName);
+  }
+  const name = args.operationName ?? '';
+  let entry = byName.get(name);
+  if (entry === undefined) {
+    const operation = getOperationAST(args.document, args.operationName);
+    if (operation?.operation !== 'query' || incremental(args.document)) {
+      byName.set(name, null);
+      return undefined;
+    }
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of args.document.definitions) {
+      if (definition.kind === 'FragmentDefinition') fragments[definition.name.value] = definition;
+    }
+    entry = { operation, fragments, conditions: conditionVariables(operation, fragments), roots: new Map() };
+    byName.set(name, entry);
+  }
+  return entry ?? undefined;
+}
+
+/** Runs a prepared query: variables coerced as graphql-js does, then planned fields from the root. */
+export function executePrepared(
+  entry: PreparedOperation,
+  args: ExecutionArgs,
+): ExecutionResult | Promise<ExecutionResult> {
+  const { schema } = args;
+  const coerced = getVariableValues(schema, entry.operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+    maxErrors: 50,
+  });
+  if (coerced.errors) return { errors: coerced.errors };
+  const scope: PlanScope = {
+    schema,
+    fragments: entry.fragments,
+    variables: coerced.coerced,
+    fieldResolver: defaultFieldResolver,
+  };
+  const rootType = schema.getQueryType()!;
+  const signature = entry.conditions.map((name) => String(coerced.coerced[name])).join(',');
+  let roots = entry.roots.get(signature);
+  if (!roots) {
+    roots = planSelection(scope, rootType, [entry.operation.selectionSet]);
+    entry.roots.set(signature, roots);
+  }
+  const run: Run = {
+    scope,
+    operation: entry.operation,
+    rootValue: args.rootValue,
+    context: args.contextValue,
+    typeResolver: defaultTypeResolver,
+    errors: [],
+    nulled: new Set(),
+  };
+  try {
+    const data = executeFields(run, rootType, args.rootValue, roots, undefined);
+    if (data instanceof Promise) {
+      return data.then(
+        (settled) => response(run.errors, settled),
+        (error: GraphQLError) => {
+          addError(run, error, undefined);
+          return response(run.errors, null);
+        },
+      );
+    }
+    return response(run.errors, data);
+  } catch (error) {
+    addError(run, error as GraphQLError, undefined);
+    return response(run.errors, null);
+  }
+}
+
+function response(errors: GraphQLError[], data: Record<string, unknown> | null): ExecutionResult {
+  return errors.length === 0 ? { data } : { errors, data };
+}
+
+function incremental(document: DocumentNode): boolean {
+  const text = document.loc?.source.body;
+  return text === undefined || text.includes('@defer') || text.includes('@stream');
+}
