@@ -49,9 +49,9 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return res.body.json();
 }
 
-function chunks(ids: string[]): string[][] {
+function chunks(ids: string[], size: number): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += config.batchSize) out.push(ids.slice(i, i + config.batchSize));
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
   return out;
 }
 
@@ -60,13 +60,14 @@ async function direct(ids: string[]): Promise<void> {
   const base = `${sim.url}/v3/${sim.projectId}/jobs`;
   const auth = { 'x-auth-token': sim.token };
   const all = { cur_page: 1, per_page: 0 };
-  await Promise.all(
-    chunks(ids).flatMap((jobs) => [
-      post(`${base}/batch-detail`, { jobs, page_req: all }, auth),
-      post(`${base}/batch-progress`, { jobs }, auth),
+  const sizes = config.batchSizes;
+  await Promise.all([
+    ...chunks(ids, sizes.detail).map((jobs) => post(`${base}/batch-detail`, { jobs, page_req: all }, auth)),
+    ...chunks(ids, sizes.progress).map((jobs) => post(`${base}/batch-progress`, { jobs }, auth)),
+    ...chunks(ids, sizes.structDetail).map((jobs) =>
       post(`${base}/table/batch-struct-detail`, { jobs, page_req: all }, auth),
-    ]),
-  );
+    ),
+  ]);
 }
 
 async function viaGateway(ids: string[]): Promise<number> {
@@ -100,7 +101,7 @@ for (const n of SIZES) {
 }
 
 console.log(
-  `\n## Gateway overhead over the simulator's own response time (DRS_BATCH_SIZE=${config.batchSize}, 0 ms latency)\n`,
+  `\n## Gateway overhead over the simulator's own response time (batch sizes ${config.batchSizes.detail} / ${config.batchSizes.progress} / ${config.batchSizes.structDetail} for detail / progress / struct detail, 0 ms latency)\n`,
 );
 console.log(
   '| jobs | upstream calls / query | same calls made directly p50 / p99 ms | through the gateway p50 / p99 ms | added by the gateway p50 / p99 ms |',

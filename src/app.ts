@@ -26,7 +26,7 @@ const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-langu
 
 /** Builds the GraphQL server; it never listens (see main.ts), so tests drive it through `yoga.fetch`. */
 export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOptions) {
-  const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSize });
+  const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
     : undefined;

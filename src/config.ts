@@ -12,7 +12,8 @@ export interface Config {
   readonly authToken: string | undefined;
   /** Permanent or temporary AK/SK for `SDK-HMAC-SHA256` signing. */
   readonly akSk: { ak: string; sk: string; securityToken: string | undefined } | undefined;
-  readonly batchSize: number;
+  /** Job ids per upstream call, per batch API. */
+  readonly batchSizes: BatchSizes;
   readonly language: DrsLanguage;
   readonly connectTimeoutMs: number;
   readonly requestTimeoutMs: number;
@@ -54,11 +55,24 @@ export interface Resilience {
   readonly breakerCooldownMs: number;
 }
 
+/** Ids per call of each v3 batch API (each call also sends `per_page: 0`, so nothing is paged away). */
+export interface BatchSizes {
+  readonly detail: number;
+  readonly progress: number;
+  readonly structDetail: number;
+}
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type DrsLanguage = 'en-us' | 'zh-cn';
 
 /** DRS recommends at most 10 job IDs per batch-detail call for its own performance. */
 export const DEFAULT_BATCH_SIZE = 10;
+/**
+ * batch-progress and batch-struct-detail carry no such recommendation and no documented maximum;
+ * 100 is the ceiling of the `per_page` their paging model allows, and their rows are small.
+ */
+export const DEFAULT_PROGRESS_BATCH_SIZE = 100;
+export const DEFAULT_STRUCT_BATCH_SIZE = 100;
 const PROJECT_ID = /^[0-9a-f]{32}$/;
 
 /** Reads and validates the environment; throws a `ConfigError` naming the variable and the fix. */
@@ -115,7 +129,11 @@ export function loadConfig(env: Env = process.env): Config {
     projectId,
     authToken: text(env, 'DRS_AUTH_TOKEN'),
     akSk: ak !== undefined && sk !== undefined ? Object.freeze({ ak, sk, securityToken }) : undefined,
-    batchSize: int(env, 'DRS_BATCH_SIZE', DEFAULT_BATCH_SIZE, 1, 100),
+    batchSizes: Object.freeze({
+      detail: int(env, 'DRS_BATCH_SIZE', DEFAULT_BATCH_SIZE, 1, 100),
+      progress: int(env, 'DRS_PROGRESS_BATCH_SIZE', DEFAULT_PROGRESS_BATCH_SIZE, 1, 100),
+      structDetail: int(env, 'DRS_STRUCT_BATCH_SIZE', DEFAULT_STRUCT_BATCH_SIZE, 1, 100),
+    }),
     language: oneOf(env, 'DRS_LANGUAGE', ['en-us', 'zh-cn'] as const, 'en-us'),
     connectTimeoutMs: int(env, 'DRS_CONNECT_TIMEOUT_MS', 5_000, 1, 120_000),
     requestTimeoutMs: int(env, 'DRS_TIMEOUT_MS', 15_000, 1, 300_000),

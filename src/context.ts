@@ -47,7 +47,7 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   // The deadline is enforced by the client (attempt timeouts shrink to what is left): no timer per request.
   const session = drs.session({ ...credentials, signal: request.signal, deadline: Date.now() + operationTimeoutMs });
   return {
-    loaders: createLoaders(session, config.batchSize),
+    loaders: createLoaders(session, config.batchSizes),
     maxIdsPerQuery: config.maxIdsPerQuery,
     watchProgress: (ids) => hub.watch(credentials, ids),
   };

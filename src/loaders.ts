@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { BatchSizes } from './config.js';
 import type { DrsSession } from './drs/client.js';
 import { itemError, missingRowError } from './drs/errors.js';
 import type { QueryFlowCompareDataResp, QueryJobResp, QueryProgressResp, StructDetailType } from './drs/types.js';
@@ -20,13 +21,13 @@ export interface Loaders extends V5Loaders {
  * Builds the loaders of one GraphQL request. Chunking happens inside the batch functions, not through
  * dataloader's `maxBatchSize`, so struct-detail keys of several types never share (and split) a chunk.
  */
-export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
+export function createLoaders(drs: DrsSession, batchSizes: BatchSizes): Loaders {
   return {
     ...createV5Loaders(drs),
     jobDetail: new DataLoader((ids) =>
       fetchById(
         ids,
-        batchSize,
+        batchSizes.detail,
         (chunk) => drs.batchDetail(chunk),
         (row: QueryJobResp) => row.id,
         (row) => row,
@@ -35,7 +36,7 @@ export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
     jobProgress: new DataLoader((ids) =>
       fetchById(
         ids,
-        batchSize,
+        batchSizes.progress,
         (chunk) => drs.batchProgress(chunk),
         (row: QueryProgressResp) => row.job_id,
         (row) =>
@@ -56,7 +57,7 @@ export function createLoaders(drs: DrsSession, batchSize: number): Loaders {
           [...byType].map(async ([type, ids]) => {
             const values = await fetchById(
               ids,
-              batchSize,
+              batchSizes.structDetail,
               (chunk) => drs.batchStructDetail(type, chunk),
               (row) => row.job_id,
               (row) => row,

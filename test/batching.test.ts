@@ -97,23 +97,41 @@ describe('batching', () => {
   });
 });
 
-describe('chunking by DRS_BATCH_SIZE', () => {
+describe('chunking by the per-API batch sizes', () => {
   let small: Harness;
   beforeAll(async () => {
-    small = await startHarness({ DRS_BATCH_SIZE: '10' });
+    small = await startHarness({ DRS_BATCH_SIZE: '10', DRS_PROGRESS_BATCH_SIZE: '20', DRS_STRUCT_BATCH_SIZE: '15' });
   });
   afterAll(() => small.close());
 
-  it('makes ⌈N / batch⌉ calls per API and none bigger than the batch', async () => {
+  it("makes ⌈N / batch⌉ calls per API and none bigger than that API's batch", async () => {
     const ids = small.sim.jobIds(small.projectId, 45);
     const res = await small.gql(DASHBOARD, { ids });
     expect(res.errors).toBeUndefined();
     expect(res.data.jobs).toHaveLength(45);
-    for (const api of ['batch-detail', 'batch-progress', 'batch-struct-detail']) {
+    for (const [api, size, count] of [
+      ['batch-detail', 10, 5],
+      ['batch-progress', 20, 3],
+      ['batch-struct-detail', 15, 3],
+    ] as const) {
       const calls = small.calls(api);
-      expect(calls).toHaveLength(5);
-      expect(Math.max(...calls.map((call) => call.jobs.length))).toBeLessThanOrEqual(10);
+      expect(calls).toHaveLength(count);
+      expect(Math.max(...calls.map((call) => call.jobs.length))).toBeLessThanOrEqual(size);
       expect(new Set(calls.flatMap((call) => call.jobs)).size).toBe(45);
+    }
+  });
+
+  it('defaults to 10 ids per batch-detail call and 100 per progress and struct-detail call', async () => {
+    const defaults = await startHarness({ DRS_BATCH_SIZE: '' });
+    try {
+      const ids = defaults.sim.jobIds(defaults.projectId, 45);
+      const res = await defaults.gql(DASHBOARD, { ids });
+      expect(res.errors).toBeUndefined();
+      expect(defaults.calls('batch-detail')).toHaveLength(5);
+      expect(defaults.calls('batch-progress')).toHaveLength(1);
+      expect(defaults.calls('batch-struct-detail')).toHaveLength(1);
+    } finally {
+      await defaults.close();
     }
   });
 

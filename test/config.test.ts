@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_BATCH_SIZE, loadConfig } from '../src/config.js';
+import { ConfigError, DEFAULT_BATCH_SIZE, DEFAULT_PROGRESS_BATCH_SIZE, loadConfig } from '../src/config.js';
 
 const REAL = {
   DRS_ENDPOINT: 'https://drs.cn-north-4.myhuaweicloud.com/',
@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 4000,
       drsEndpoint: undefined,
-      batchSize: DEFAULT_BATCH_SIZE,
+      batchSizes: { detail: DEFAULT_BATCH_SIZE, progress: DEFAULT_PROGRESS_BATCH_SIZE, structDetail: 100 },
       language: 'en-us',
       graphiql: true,
       executor: 'planned',
@@ -25,6 +25,8 @@ describe('loadConfig', () => {
       ...REAL,
       DRS_AUTH_TOKEN: ' tok ',
       DRS_BATCH_SIZE: '100',
+      DRS_PROGRESS_BATCH_SIZE: '7',
+      DRS_STRUCT_BATCH_SIZE: '8',
       DRS_LANGUAGE: 'ZH-CN',
       PORT: '0',
       GRAPHIQL: 'false',
@@ -34,7 +36,7 @@ describe('loadConfig', () => {
       drsEndpoint: 'https://drs.cn-north-4.myhuaweicloud.com',
       projectId: REAL.DRS_PROJECT_ID,
       authToken: 'tok',
-      batchSize: 100,
+      batchSizes: { detail: 100, progress: 7, structDetail: 8 },
       language: 'zh-cn',
       port: 0,
       graphiql: false,
@@ -68,6 +70,8 @@ describe('loadConfig', () => {
     [{ DRS_BATCH_SIZE: '0' }, 'DRS_BATCH_SIZE'],
     [{ DRS_BATCH_SIZE: '101' }, 'DRS_BATCH_SIZE'],
     [{ DRS_BATCH_SIZE: '2.5' }, 'DRS_BATCH_SIZE'],
+    [{ DRS_PROGRESS_BATCH_SIZE: '0' }, 'DRS_PROGRESS_BATCH_SIZE'],
+    [{ DRS_STRUCT_BATCH_SIZE: '101' }, 'DRS_STRUCT_BATCH_SIZE'],
     [{ DRS_LANGUAGE: 'fr-fr' }, 'DRS_LANGUAGE'],
     [{ DRS_ENDPOINT: 'drs.example.com' }, 'DRS_ENDPOINT'],
     [{ DRS_ENDPOINT: 'ftp://drs.example.com', DRS_PROJECT_ID: REAL.DRS_PROJECT_ID }, 'DRS_ENDPOINT'],

@@ -4,7 +4,7 @@ import { jobNeeds } from './look-ahead.js';
 
 /**
  * `Job` is a federation entity keyed by `id`: a router resolves N job references through the same
- * per-request loaders as `jobs(ids:)`, so `_entities` costs ⌈N / DRS_BATCH_SIZE⌉ calls per API.
+ * per-request loaders as `jobs(ids:)`, so `_entities` costs ⌈N / batch size⌉ calls per API.
  */
 builder.asEntity(Job, {
   key: builder.selection<{ id: string }>('id'),
