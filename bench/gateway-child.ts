@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildReply, ChildRequest } from './gateway-ipc.js';
 import type { SimulatorProcess } from './simulator-process.js';
@@ -21,13 +21,31 @@ export interface GatewayChild {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Starts bench/gateway-process.ts in its own process; `nodeFlags` go before the script (e.g. --cpu-prof). */
+/** The V8 flags `npm start` and the Dockerfile run the gateway with (docs.test.ts keeps them in step). */
+export const GATEWAY_NODE_FLAGS = ['--heap-growing-percent=20'];
+
+let built = false;
+/** Compiles src/, simulator/ and bench/ to dist/ once per bench process: the children run what `npm start` runs. */
+export function buildDist(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('tsc -p tsconfig.bench.json failed');
+  built = true;
+}
+
+/**
+ * Starts bench/gateway-process.ts, compiled, in its own process with the gateway's production flags;
+ * `nodeFlags` go after them, before the script (e.g. --cpu-prof).
+ */
 export async function spawnGateway(impl: Impl, sim: SimulatorProcess, nodeFlags: string[] = []): Promise<GatewayChild> {
+  buildDist();
   const args = [
+    ...GATEWAY_NODE_FLAGS,
     ...nodeFlags,
-    '--import',
-    'tsx',
-    'bench/gateway-process.ts',
+    'dist/bench/gateway-process.js',
     '--impl',
     impl,
     '--upstream',

@@ -1,47 +1,64 @@
 /**
- * `npx tsx bench/quick.ts [jobs=25] [seconds=4] [rounds=3]`: the gateway alone at 10 connections
- * against the simulator at 0 ms, for quick before/after checks while tuning. Prints, per round,
- * queries/s, `process.cpuUsage()` ms/query and peak RSS of the gateway child, then the medians.
- * The figures the README quotes come from `npm run bench` (run.ts), not from this.
+ * `npx tsx bench/quick.ts [jobs=25] [seconds=3] [rounds=4] [variant ...]`: quick A/B checks while
+ * tuning. Each variant is `name=node flags for the gateway child` (e.g. `small=--max-semi-space-size=4`;
+ * default: one variant with no flags). One gateway child per variant, all against one simulator at
+ * 0 ms; rounds of 10 connections alternate between the variants so noise on this shared machine
+ * lands on all of them. Prints per round and median queries/s, `process.cpuUsage()` ms/query and peak
+ * RSS of each child. The figures the README quotes come from `npm run bench` (run.ts), not from this.
  */
 import { dashboardBody } from './dashboard-query.js';
-import { spawnGateway } from './gateway-child.js';
+import { type GatewayChild, spawnGateway } from './gateway-child.js';
 import { liveJobIds } from './job-ids.js';
 import { runLoad } from './load.js';
 import { spawnSimulator } from './simulator-process.js';
 import { percentile } from './stats.js';
 
-const [jobs = '25', seconds = '4', rounds = '3'] = process.argv.slice(2);
+const [jobs = '25', seconds = '3', rounds = '4', ...given] = process.argv.slice(2);
+const variants = (given.length > 0 ? given : ['gateway=']).map((spec) => {
+  const [name = spec, flags = ''] = spec.split(/=(.*)/s);
+  return {
+    name,
+    flags: flags.split(' ').filter(Boolean),
+    cpu: [] as number[],
+    qps: [] as number[],
+    rss: [] as number[],
+  };
+});
 const ids = await liveJobIds({ seed: 1, seededJobs: 2000, count: Number(jobs) });
 const sim = await spawnSimulator(['--jobs', '2000', '--latency-ms', '0']);
-const gateway = await spawnGateway('gateway', sim);
+const children: GatewayChild[] = [];
 process.on('exit', () => {
-  gateway.kill();
+  for (const child of children) child.kill();
   sim.kill();
 });
+for (const variant of variants) children.push(await spawnGateway('gateway', sim, variant.flags));
 const body = dashboardBody(ids);
-const load = (durationMs: number) => runLoad({ url: gateway.url, body, connections: 10, durationMs, maxQueries: 1e7 });
-await load(1000);
-const cpu: number[] = [];
-const qps: number[] = [];
-const rss: number[] = [];
+const load = (child: GatewayChild, durationMs: number) =>
+  runLoad({ url: child.url, body, connections: 10, durationMs, maxQueries: 1e7 });
+for (const child of children) await load(child, 1000);
 for (let round = 0; round < Number(rounds); round++) {
-  await gateway.resetPeak();
-  const from = await gateway.stats();
-  const result = await load(Number(seconds) * 1000);
-  const to = await gateway.stats();
-  const queries = result.ok + result.failed;
-  const calls = (to.upstreamCalls - from.upstreamCalls) / queries;
-  cpu.push((to.cpuMicros - from.cpuMicros) / 1000 / queries);
-  qps.push(queries / (result.elapsedMs / 1000));
-  rss.push(to.peakRssBytes / 2 ** 20);
+  for (const [i, variant] of variants.entries()) {
+    const child = children[i]!;
+    await child.resetPeak();
+    const from = await child.stats();
+    const result = await load(child, Number(seconds) * 1000);
+    const to = await child.stats();
+    const queries = result.ok + result.failed;
+    variant.cpu.push((to.cpuMicros - from.cpuMicros) / 1000 / queries);
+    variant.qps.push(queries / (result.elapsedMs / 1000));
+    variant.rss.push(to.peakRssBytes / 2 ** 20);
+    const calls = (to.upstreamCalls - from.upstreamCalls) / queries;
+    console.log(
+      `round ${round + 1} ${variant.name}: ${variant.qps.at(-1)!.toFixed(0)} q/s, ${variant.cpu.at(-1)!.toFixed(2)} ms CPU/query, ` +
+        `${calls} upstream calls/query, peak RSS ${variant.rss.at(-1)!.toFixed(0)} MB, ${result.failed} failed`,
+    );
+  }
+}
+for (const variant of variants) {
   console.log(
-    `round ${round + 1}: ${qps.at(-1)!.toFixed(0)} q/s, ${cpu.at(-1)!.toFixed(2)} ms CPU/query, ` +
-      `${calls} upstream calls/query, peak RSS ${rss.at(-1)!.toFixed(0)} MB, ${result.failed} failed`,
+    `median ${variant.name}: ${percentile(variant.qps, 50).toFixed(0)} q/s, ${percentile(variant.cpu, 50).toFixed(2)} ms CPU/query, ` +
+      `peak RSS ${Math.max(...variant.rss).toFixed(0)} MB (highest round)`,
   );
 }
-console.log(
-  `median: ${percentile(qps, 50).toFixed(0)} q/s, ${percentile(cpu, 50).toFixed(2)} ms CPU/query, peak RSS ${percentile(rss, 50).toFixed(0)} MB`,
-);
-await gateway.stop();
+for (const child of children) await child.stop();
 await sim.stop();

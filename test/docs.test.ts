@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_NODE_FLAGS } from '../bench/gateway-child.js';
 import { CODE_TABLE } from '../src/error-codes.js';
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
@@ -13,6 +14,15 @@ describe('documentation stays true', () => {
     const example = read('.env.example');
     expect(variables.filter((name) => !readme.includes(name))).toEqual([]);
     expect(variables.filter((name) => !example.includes(`${name}=`))).toEqual([]);
+  });
+
+  it('runs the gateway with the same node flags in npm start, the Dockerfile and the bench', () => {
+    const start = JSON.parse(read('package.json')).scripts.start as string;
+    const docker = read('Dockerfile');
+    for (const flag of GATEWAY_NODE_FLAGS) {
+      expect(start).toContain(`node ${flag} dist/src/main.js`);
+      expect(docker).toContain(`"${flag}", "dist/src/main.js"`);
+    }
   });
 
   it('lists every mapped DRS and API-gateway code in the README error table', () => {
