@@ -40,7 +40,12 @@ export function buildDist(): void {
  * Starts bench/gateway-process.ts, compiled, in its own process with the gateway's production flags;
  * `nodeFlags` go after them, before the script (e.g. --cpu-prof).
  */
-export async function spawnGateway(impl: Impl, sim: SimulatorProcess, nodeFlags: string[] = []): Promise<GatewayChild> {
+export async function spawnGateway(
+  impl: Impl,
+  sim: SimulatorProcess,
+  nodeFlags: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<GatewayChild> {
   buildDist();
   const args = [
     ...GATEWAY_NODE_FLAGS,
@@ -56,7 +61,7 @@ export async function spawnGateway(impl: Impl, sim: SimulatorProcess, nodeFlags:
     sim.token,
   ];
   // Both servers run as `npm start` runs the gateway: NODE_ENV=production (graphql-js drops its dev checks).
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', ...extraEnv };
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env,

@@ -16,9 +16,12 @@ import { percentile } from './stats.js';
 const [jobs = '25', seconds = '3', rounds = '4', ...given] = process.argv.slice(2);
 const variants = (given.length > 0 ? given : ['gateway=']).map((spec) => {
   const [name = spec, flags = ''] = spec.split(/=(.*)/s);
+  const words = flags.split(' ').filter(Boolean);
+  const isEnv = (word: string) => /^[A-Z_]+=/.test(word);
   return {
     name,
-    flags: flags.split(' ').filter(Boolean),
+    nodeFlags: words.filter((word) => !isEnv(word)),
+    env: Object.fromEntries(words.filter(isEnv).map((word) => word.split(/=(.*)/s).slice(0, 2) as [string, string])),
     cpu: [] as number[],
     qps: [] as number[],
     rss: [] as number[],
@@ -31,7 +34,7 @@ process.on('exit', () => {
   for (const child of children) child.kill();
   sim.kill();
 });
-for (const variant of variants) children.push(await spawnGateway('gateway', sim, variant.flags));
+for (const variant of variants) children.push(await spawnGateway('gateway', sim, variant.nodeFlags, variant.env));
 const body = dashboardBody(ids);
 const load = (child: GatewayChild, durationMs: number) =>
   runLoad({ url: child.url, body, connections: 10, durationMs, maxQueries: 1e7 });

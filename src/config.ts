@@ -19,6 +19,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly maxConnections: number;
   readonly maxIdsPerQuery: number;
+  /** Largest request body accepted (HTTP 413 beyond). */
+  readonly maxRequestBytes: number;
   readonly graphiql: boolean;
   /** `planned` (src/execution) or `graphql-js` (yoga's own executor), kept as a switch back. */
   readonly executor: 'planned' | 'graphql-js';
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: int(env, 'DRS_TIMEOUT_MS', 15_000, 1, 300_000),
     maxConnections: int(env, 'DRS_MAX_CONNECTIONS', 32, 1, 1024),
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
+    maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 1_000_000, 1_000, 100_000_000),
     graphiql: bool(env, 'GRAPHIQL', true),
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['planned', 'graphql-js'] as const, 'planned'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
