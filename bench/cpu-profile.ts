@@ -44,11 +44,15 @@ const IDLE = '(idle)';
 
 const ROOT = new URL('..', import.meta.url).href;
 
-/** `file:///…/node_modules/graphql/execution/execute.js` → `graphql/execution/execute.js`; `file:///…/src/x.ts` → `src/x.ts`. */
+/**
+ * `file:///…/node_modules/graphql/execution/execute.js` → `graphql/execution/execute.js`;
+ * `file:///…/src/x.ts` and the compiled `file:///…/dist/src/x.js` → `src/x.ts` / `src/x.js`.
+ */
 export function shortUrl(url: string): string {
   const modules = url.lastIndexOf('/node_modules/');
   if (modules >= 0) return url.slice(modules + '/node_modules/'.length);
-  return url.startsWith(ROOT) ? url.slice(ROOT.length) : url;
+  const local = url.startsWith(ROOT) ? url.slice(ROOT.length) : url;
+  return local.startsWith('dist/') ? local.slice('dist/'.length) : local;
 }
 
 function keyOf(frame: CallFrame): string {
@@ -80,6 +84,7 @@ export function categoryOf(frame: CallFrame): string {
     [/^graphql-scalars\//, 'graphql-scalars'],
     [/^src\/drs\//, 'src/drs (client, signing, limits)'],
     [/^src\/schema\//, 'src/schema (resolvers, mapping)'],
+    [/^src\/execution\//, 'src/execution (planned executor)'],
     [/^src\//, 'src (context, loaders, errors)'],
     [/^bench\//, 'bench child glue'],
     [/^tsx\//, 'tsx loader'],
