@@ -54,10 +54,33 @@ export function objectProgress(job: LiveJob, position: number): number {
   return Math.max(0, Math.min(100, Math.floor((job.percent - startsAt) * 5)));
 }
 
-/** batch-struct-detail object of a seeded job for one object type (0 to ~60 objects). */
-export function buildStructDetail(job: LiveJob, type: StructDetailType): QueryStructDetailResp {
-  // Names and counts come from the seeded state, so the list itself never changes over time.
-  const core = job.anchor;
+/** One object of a job's list as seeded: everything but its progress, which follows the clock. */
+interface SeededObject {
+  /** Where in the run the object starts (0–1), for objectProgress. */
+  position: number;
+  srcDb: string;
+  name: string;
+  dstDb: string;
+}
+
+/** The seeded lists, per anchor and type: built once, since names and counts never change. */
+const seeded = new WeakMap<LiveJob['anchor'], Map<StructDetailType, SeededObject[]>>();
+
+function seededObjects(core: LiveJob['anchor'], type: StructDetailType): SeededObject[] {
+  let byType = seeded.get(core);
+  if (!byType) {
+    byType = new Map();
+    seeded.set(core, byType);
+  }
+  let objects = byType.get(type);
+  if (!objects) {
+    objects = buildSeededObjects(core, type);
+    byType.set(type, objects);
+  }
+  return objects;
+}
+
+function buildSeededObjects(core: LiveJob['anchor'], type: StructDetailType): SeededObject[] {
   const rng = createRng('struct', core.ref.seed, core.ref.projectId, core.ref.index, type);
   const shape = STRUCT_TYPES[type];
   // Three-level sources name the database "database.schema" (batch-struct-detail page).
@@ -66,18 +89,24 @@ export function buildStructDetail(job: LiveJob, type: StructDetailType): QuerySt
   const renamed = rng.chance(0.1);
   const candidates = dbs.flatMap((db) => shape.names(db, rng).map((name) => ({ db, name })));
   const count = core.phase === 'pre' && rng.chance(0.5) ? 0 : rng.int(type === 'database' ? 1 : 0, shape.max);
-  const list: StructDetailVo[] = shuffled(candidates, rng)
+  return shuffled(candidates, rng)
     .slice(0, count)
     .map(({ db, name }) => {
       const srcDb = threeLevel && type !== 'database' && type !== 'schema' ? `${db}.${rng.pick(SCHEMAS)}` : db;
-      return {
-        progress: objectProgress(job, rng.next()),
-        src_DB: srcDb,
-        src_TB: name,
-        dst_DB: renamed ? `${srcDb}_dr` : srcDb,
-        dst_TB: name,
-      };
+      return { position: rng.next(), srcDb, name, dstDb: renamed ? `${srcDb}_dr` : srcDb };
     });
+}
+
+/** batch-struct-detail object of a seeded job for one object type (0 to ~60 objects). */
+export function buildStructDetail(job: LiveJob, type: StructDetailType): QueryStructDetailResp {
+  // Names and counts come from the seeded state, so the list itself never changes over time.
+  const list: StructDetailVo[] = seededObjects(job.anchor, type).map((object) => ({
+    progress: objectProgress(job, object.position),
+    src_DB: object.srcDb,
+    src_TB: object.name,
+    dst_DB: object.dstDb,
+    dst_TB: object.name,
+  }));
   const generatedAt = job.actualStartTime ? job.updateTime : job.createTime;
   return {
     job_id: job.ref.id,
