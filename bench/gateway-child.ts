@@ -50,7 +50,8 @@ export async function spawnGateway(
   const args = [
     ...GATEWAY_NODE_FLAGS,
     ...nodeFlags,
-    'dist/bench/gateway-process.js',
+    // BENCH_BUILD (a copy of dist/ inside the repo) runs another build, to compare two versions.
+    `${extraEnv.BENCH_BUILD ?? 'dist'}/bench/gateway-process.js`,
     '--impl',
     impl,
     '--upstream',

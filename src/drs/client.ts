@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import { CircuitBreaker } from './breaker.js';
 import { authHeaders, credentialKey, type DrsCredentials } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
+import { type Exchange, exchange } from './exchange.js';
 import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
@@ -119,11 +120,12 @@ export class DrsClient {
       if (left <= 0) throw deadlineError();
       // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
       const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, left));
-      let response: Dispatcher.ResponseData;
+      let response: Exchange;
       try {
-        response = await request(url, {
+        response = await exchange(this.options.dispatcher, {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
           method: call.method,
-          dispatcher: this.options.dispatcher,
           headers,
           body: call.method === 'POST' ? payload : null,
           headersTimeout: timeout,
@@ -140,7 +142,6 @@ export class DrsClient {
       if (isRetryableStatus(response.statusCode)) {
         const delay = this.retryDelay(response, attempt);
         if (this.mayRetry(state, attempt, delay, credentials)) {
-          await response.body.dump();
           await sleep(delay, undefined, { signal: credentials.signal });
           continue;
         }
@@ -151,7 +152,7 @@ export class DrsClient {
   }
 
   /** Retry-After when DRS sends it; for a bare 429 Huawei advises 2–5 s; otherwise jittered back-off. */
-  private retryDelay(response: Dispatcher.ResponseData, attempt: number): number {
+  private retryDelay(response: Exchange, attempt: number): number {
     const { resilience } = this.options;
     const advised = retryAfterMs(header(response, 'retry-after'));
     if (advised !== undefined) return advised;

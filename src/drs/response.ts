@@ -1,28 +1,16 @@
-import type { Dispatcher } from 'undici';
 import { DrsError, LocalCode } from './errors.js';
+import type { Exchange } from './exchange.js';
 import type { DrsErrorBody } from './types.js';
 
 /**
  * Reads a DRS answer. Any body carrying its `list` (`results` for the v3 batch APIs) is an answer
  * whatever the status (DRS answers 400 when every id is unknown); other non-2xx bodies become a `DrsError`.
  */
-export async function parseResponse<T>(response: Dispatcher.ResponseData, list = 'results'): Promise<T> {
+export function parseResponse<T>(response: Exchange, list = 'results'): T {
   const requestId = header(response, 'x-request-id');
-  let text: string;
-  try {
-    text = await response.body.text();
-  } catch (cause) {
-    throw new DrsError({
-      message: 'DRS answer was cut off',
-      status: response.statusCode,
-      code: LocalCode.network,
-      requestId,
-      cause,
-    });
-  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(response.text);
   } catch {
     parsed = undefined;
   }
@@ -44,7 +32,7 @@ export async function parseResponse<T>(response: Dispatcher.ResponseData, list =
   });
 }
 
-export function header(response: Dispatcher.ResponseData, name: string): string | undefined {
+export function header(response: Pick<Exchange, 'headers'>, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
