@@ -3,6 +3,8 @@
  * HTTP port, in this process) alternated with the very upstream calls it needs made directly
  * (same chunks, all three APIs at once, as the gateway's look-ahead sends them), against the
  * simulator in its own process. The difference is the latency the gateway adds.
+ * `npx tsx bench/overhead.ts [latency ms = 0]`: at 20 ms the direct calls measure what one upstream
+ * round trip really takes here (timers, wake-ups), the floor any gateway's p50 sits on.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +21,14 @@ import { ms, percentile } from './stats.js';
 const SIZES = [1, 10, 100, 1000];
 const ROUNDS: Record<number, number> = { 1: 200, 10: 200, 100: 60, 1000: 12 };
 
-const sim = await spawnSimulator(['--jobs', '2000', ...(simulatorSupports('--clock') ? ['--clock', 'manual'] : [])]);
+const LATENCY_MS = Number(process.argv[2] ?? 0);
+const sim = await spawnSimulator([
+  '--jobs',
+  '2000',
+  '--latency-ms',
+  String(LATENCY_MS),
+  ...(simulatorSupports('--clock') ? ['--clock', 'manual'] : []),
+]);
 process.on('exit', () => sim.kill());
 const config = loadConfig({
   DRS_ENDPOINT: sim.url,
@@ -101,7 +110,7 @@ for (const n of SIZES) {
 }
 
 console.log(
-  `\n## Gateway overhead over the simulator's own response time (batch sizes ${config.batchSizes.detail} / ${config.batchSizes.progress} / ${config.batchSizes.structDetail} for detail / progress / struct detail, 0 ms latency)\n`,
+  `\n## Gateway overhead over the simulator's own response time (batch sizes ${config.batchSizes.detail} / ${config.batchSizes.progress} / ${config.batchSizes.structDetail} for detail / progress / struct detail, ${LATENCY_MS} ms latency)\n`,
 );
 console.log(
   '| jobs | upstream calls / query | same calls made directly p50 / p99 ms | through the gateway p50 / p99 ms | added by the gateway p50 / p99 ms |',
