@@ -69,6 +69,14 @@ function executeField(run: Run, parentType: GraphQLObjectType, source: unknown, 
     const args = plan.args ?? getArgumentValues(plan.def, plan.nodes[0]!, run.scope.variables);
     const info = resolveInfo(run, plan, parentType, path);
     const result = plan.resolve(source, args, run.context, info);
+    // Scalars and enums, most of any answer: no need to walk the type (same checks, same messages).
+    if (plan.leaf !== undefined && !isPromise(result) && !(result instanceof Error)) {
+      if (result === null || result === undefined) {
+        if (plan.leafRequired) throw nullForNonNull(info);
+        return null;
+      }
+      return completeLeaf(plan.leaf, result);
+    }
     const completed = isPromise(result)
       ? result.then((resolved) => completeValue(run, returnType, plan, info, path, resolved))
       : completeValue(run, returnType, plan, info, path, result);
@@ -107,9 +115,7 @@ function completeValue(
   if (result instanceof Error) throw result;
   if (type instanceof GraphQLNonNull) {
     const completed = completeValue(run, type.ofType, plan, info, path, result);
-    if (completed === null) {
-      throw new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
-    }
+    if (completed === null) throw nullForNonNull(info);
     return completed;
   }
   if (result === null || result === undefined) return null;
@@ -117,6 +123,10 @@ function completeValue(
   if (isLeafType(type)) return completeLeaf(type, result);
   if (type instanceof GraphQLObjectType) return completeObject(run, type, plan, info, path, result);
   return completeAbstract(run, type as GraphQLAbstractType, plan, info, path, result);
+}
+
+function nullForNonNull(info: GraphQLResolveInfo): Error {
+  return new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
 }
 
 function completeList(

@@ -4,12 +4,16 @@ import {
   type GraphQLField,
   type GraphQLFieldResolver,
   GraphQLIncludeDirective,
+  type GraphQLLeafType,
+  GraphQLNonNull,
   type GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   GraphQLSkipDirective,
   getArgumentValues,
   getDirectiveValues,
   isAbstractType,
+  isLeafType,
   type OperationDefinitionNode,
   SchemaMetaFieldDef,
   type SelectionSetNode,
@@ -32,6 +36,10 @@ export interface FieldPlan {
   args: Record<string, unknown> | undefined;
   /** Sub-selections by runtime object type, built the first time a value of that type completes. */
   children: Map<GraphQLObjectType, FieldPlan[]>;
+  /** Set when the field is a scalar or enum (possibly non-null): completion is then one serialize call. */
+  leaf: GraphQLLeafType | undefined;
+  /** The leaf field is non-null. */
+  leafRequired: boolean;
 }
 
 /** The operation-wide facts a plan is built from. */
@@ -64,9 +72,16 @@ export function planSelection(
       resolve: def.resolve ?? scope.fieldResolver,
       args: usesVariables(nodes[0]!.arguments) ? undefined : getArgumentValues(def, nodes[0]!, {}),
       children: new Map(),
+      ...leafOf(def.type),
     });
   }
   return plans;
+}
+
+function leafOf(type: GraphQLOutputType): Pick<FieldPlan, 'leaf' | 'leafRequired'> {
+  const required = type instanceof GraphQLNonNull;
+  const inner = required ? type.ofType : type;
+  return isLeafType(inner) ? { leaf: inner, leafRequired: required } : { leaf: undefined, leafRequired: false };
 }
 
 /** The sub-plans of `plan` for a value whose runtime type is `type`. */
