@@ -1,5 +1,5 @@
 /**
- * Gateway overhead: for 1, 10, 100 and 1,000 jobs, the dashboard query through the gateway (real
+ * Gateway overhead: for 1, 10, 25, 100 and 1,000 jobs, the dashboard query through the gateway (real
  * HTTP port, in this process) alternated with the very upstream calls it needs made directly
  * (same chunks, all three APIs at once, as the gateway's look-ahead sends them), against the
  * simulator in its own process. The difference is the latency the gateway adds.
@@ -18,8 +18,8 @@ import { liveJobIds } from './job-ids.js';
 import { simulatorSupports, spawnSimulator } from './simulator-process.js';
 import { ms, percentile } from './stats.js';
 
-const SIZES = [1, 10, 100, 1000];
-const ROUNDS: Record<number, number> = { 1: 200, 10: 200, 100: 60, 1000: 12 };
+const SIZES = [1, 10, 25, 100, 1000];
+const ROUNDS: Record<number, number> = { 1: 200, 10: 200, 25: 150, 100: 60, 1000: 12 };
 
 const LATENCY_MS = Number(process.argv[2] ?? 0);
 const sim = await spawnSimulator([
