@@ -11,6 +11,8 @@ export interface ChildReply {
   peakRssBytes: number;
   /** HTTP requests the child has sent to the simulator, retries included. */
   upstreamCalls: number;
+  /** Garbage collections since start: young-generation (scavenges), others, and their total pause time. */
+  gcs: { minor: number; major: number; gcMs: number };
   /** `process.hrtime` in µs: the clock V8 stamps `.cpuprofile` samples with, to cut a profile to a window. */
   monotonicMicros: number;
 }

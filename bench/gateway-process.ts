@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createYoga } from 'graphql-yoga';
 import { createApp } from '../src/app.js';
@@ -67,6 +68,17 @@ setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 100).unref();
 
+// Garbage collections by kind: young-generation ones count allocation, whatever the machine's noise.
+const gcs = { minor: 0, major: 0, gcMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
+    else gcs.major++;
+    gcs.gcMs += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 process.on('message', (message: ChildRequest) => {
   if (message.cmd === 'stop') {
     // A normal exit, so `--cpu-prof` writes its profile.
@@ -83,6 +95,7 @@ process.on('message', (message: ChildRequest) => {
     rssBytes: rss,
     peakRssBytes: peakRss,
     upstreamCalls,
+    gcs: { ...gcs },
     monotonicMicros: Number(process.hrtime.bigint() / 1000n),
   };
   if (message.cmd === 'reset-peak') peakRss = rss;

@@ -25,6 +25,7 @@ const variants = (given.length > 0 ? given : ['gateway=']).map((spec) => {
     cpu: [] as number[],
     qps: [] as number[],
     rss: [] as number[],
+    minor: [] as number[],
   };
 });
 const ids = await liveJobIds({ seed: 1, seededJobs: 2000, count: Number(jobs) });
@@ -51,16 +52,20 @@ for (let round = 0; round < Number(rounds); round++) {
     variant.qps.push(queries / (result.elapsedMs / 1000));
     variant.rss.push(to.peakRssBytes / 2 ** 20);
     const calls = (to.upstreamCalls - from.upstreamCalls) / queries;
+    const per100 = (n: number) => ((100 * n) / queries).toFixed(1);
+    variant.minor.push((100 * (to.gcs.minor - from.gcs.minor)) / queries);
     console.log(
       `round ${round + 1} ${variant.name}: ${variant.qps.at(-1)!.toFixed(0)} q/s, ${variant.cpu.at(-1)!.toFixed(2)} ms CPU/query, ` +
-        `${calls} upstream calls/query, peak RSS ${variant.rss.at(-1)!.toFixed(0)} MB, ${result.failed} failed`,
+        `${calls} upstream calls/query, peak RSS ${variant.rss.at(-1)!.toFixed(0)} MB, ` +
+        `GCs per 100 queries ${per100(to.gcs.minor - from.gcs.minor)} minor / ${per100(to.gcs.major - from.gcs.major)} major ` +
+        `(${((to.gcs.gcMs - from.gcs.gcMs) / queries).toFixed(2)} ms paused/query), ${result.failed} failed`,
     );
   }
 }
 for (const variant of variants) {
   console.log(
     `median ${variant.name}: ${percentile(variant.qps, 50).toFixed(0)} q/s, ${percentile(variant.cpu, 50).toFixed(2)} ms CPU/query, ` +
-      `peak RSS ${Math.max(...variant.rss).toFixed(0)} MB (highest round)`,
+      `peak RSS ${Math.max(...variant.rss).toFixed(0)} MB (highest round), ${percentile(variant.minor, 50).toFixed(1)} scavenges per 100 queries`,
   );
 }
 for (const child of children) await child.stop();

@@ -16,6 +16,7 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import { inspect } from 'graphql/jsutils/inspect.js';
+import { PlannedInfo } from './info.js';
 import { childPlans, type FieldPlan, type PlanScope } from './plan.js';
 
 /** One execution: what every resolver shares, and the errors gathered so far. */
@@ -47,7 +48,7 @@ export function executeFields(
   const answer: Answer = {};
   let pending: Promise<void>[] | undefined;
   for (const plan of plans) {
-    const value = executeField(run, type, source, plan, { prev: path, key: plan.key, typename: type.name });
+    const value = executeField(run, type, source, plan, path);
     if (isPromise(value)) {
       answer[plan.key] = null;
       pending ??= [];
@@ -63,11 +64,18 @@ export function executeFields(
   return pending ? Promise.all(pending).then(() => answer) : answer;
 }
 
-function executeField(run: Run, parentType: GraphQLObjectType, source: unknown, plan: FieldPlan, path: Path): unknown {
+function executeField(
+  run: Run,
+  parentType: GraphQLObjectType,
+  source: unknown,
+  plan: FieldPlan,
+  parentPath: Path | undefined,
+): unknown {
   const returnType = plan.def.type;
+  const planned = new PlannedInfo(run, plan, parentType, parentPath);
+  const info = planned.asResolveInfo();
   try {
     const args = plan.args ?? getArgumentValues(plan.def, plan.nodes[0]!, run.scope.variables);
-    const info = resolveInfo(run, plan, parentType, path);
     const result = plan.resolve(source, args, run.context, info);
     // Scalars and enums, most of any answer: no need to walk the type (same checks, same messages).
     if (plan.leaf !== undefined && !isPromise(result) && !(result instanceof Error)) {
@@ -77,6 +85,7 @@ function executeField(run: Run, parentType: GraphQLObjectType, source: unknown, 
       }
       return completeLeaf(plan.leaf, result);
     }
+    const path = planned.path;
     const completed = isPromise(result)
       ? result.then((resolved) => completeValue(run, returnType, plan, info, path, resolved))
       : completeValue(run, returnType, plan, info, path, result);
@@ -84,7 +93,7 @@ function executeField(run: Run, parentType: GraphQLObjectType, source: unknown, 
       return completed.then(undefined, (error) => fieldError(run, error, returnType, plan.nodes, path));
     return completed;
   } catch (error) {
-    return fieldError(run, error, returnType, plan.nodes, path);
+    return fieldError(run, error, returnType, plan.nodes, planned.path);
   }
 }
 
@@ -267,21 +276,6 @@ function runtimeType(
     });
   }
   return resolved;
-}
-
-function resolveInfo(run: Run, plan: FieldPlan, parentType: GraphQLObjectType, path: Path): GraphQLResolveInfo {
-  return {
-    fieldName: plan.def.name,
-    fieldNodes: plan.nodes,
-    returnType: plan.def.type,
-    parentType,
-    path,
-    schema: run.scope.schema,
-    fragments: run.scope.fragments,
-    rootValue: run.rootValue,
-    operation: run.operation,
-    variableValues: run.scope.variables,
-  } as GraphQLResolveInfo; // graphql-tools' typings add helpers to the type that graphql-js itself never passes
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {
