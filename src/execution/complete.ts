@@ -317,6 +317,12 @@ function runtimeType(
   return resolved;
 }
 
+/** graphql-js's test (a `then` method), checked on objects and functions only: most values are strings or numbers. */
 function isPromise(value: unknown): value is Promise<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
+  const kind = typeof value;
+  return (
+    (kind === 'object' || kind === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
