@@ -12,7 +12,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { addError, executeFields, type Run } from './complete.js';
-import { conditionVariables, type FieldPlan, type PlanScope, planSelection } from './plan.js';
+import { conditionVariables, type FieldPlan, type PlanScope, rootPlans } from './plan.js';
 
 /** What a document's operation needs, worked out once per document and operation name. */
 interface PreparedOperation {
@@ -80,7 +80,7 @@ export function executePrepared(
   const signature = entry.conditions.map((name) => String(coerced.coerced[name])).join(',');
   let roots = entry.roots.get(signature);
   if (!roots) {
-    roots = planSelection(scope, rootType, [entry.operation.selectionSet]);
+    roots = rootPlans(scope, rootType, entry.operation);
     entry.roots.set(signature, roots);
   }
   const run: Run = {

@@ -1,25 +1,25 @@
 import {
+  type ASTVisitor,
+  BREAK,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLFieldResolver,
-  GraphQLIncludeDirective,
   type GraphQLLeafType,
   GraphQLNonNull,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
-  GraphQLSkipDirective,
   getArgumentValues,
-  getDirectiveValues,
-  isAbstractType,
   isLeafType,
+  Kind,
   type OperationDefinitionNode,
-  SchemaMetaFieldDef,
-  type SelectionSetNode,
-  TypeMetaFieldDef,
-  TypeNameMetaFieldDef,
+  visit,
 } from 'graphql';
+// graphql-js's own field collection and field lookup (the CommonJS build, the one Node loads for
+// `graphql` itself), so fragments, @skip/@include and meta fields behave exactly as in its executor.
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
+import { getFieldDef } from 'graphql/execution/execute.js';
 
 /**
  * What one response key of a selection set runs: worked out once per operation (and per set of
@@ -51,18 +51,33 @@ export interface PlanScope {
   fieldResolver: GraphQLFieldResolver<unknown, unknown>;
 }
 
-/** The plans of a selection (merged over all nodes) for one object type, in answer order. */
-export function planSelection(
+/** The plans of the operation's root selection, in answer order. */
+export function rootPlans(scope: PlanScope, type: GraphQLObjectType, operation: OperationDefinitionNode): FieldPlan[] {
+  return plansOf(
+    scope,
+    type,
+    collectFields(scope.schema, scope.fragments, scope.variables, type, operation.selectionSet),
+  );
+}
+
+/** The sub-plans of `plan` for a value whose runtime type is `type`. */
+export function childPlans(scope: PlanScope, plan: FieldPlan, type: GraphQLObjectType): FieldPlan[] {
+  let plans = plan.children.get(type);
+  if (!plans) {
+    plans = plansOf(scope, type, collectSubfields(scope.schema, scope.fragments, scope.variables, type, plan.nodes));
+    plan.children.set(type, plans);
+  }
+  return plans;
+}
+
+function plansOf(
   scope: PlanScope,
   type: GraphQLObjectType,
-  selectionSets: readonly SelectionSetNode[],
+  grouped: Map<string, ReadonlyArray<FieldNode>>,
 ): FieldPlan[] {
-  const grouped = new Map<string, FieldNode[]>();
-  const visited = new Set<string>();
-  for (const set of selectionSets) collect(scope, type, set, grouped, visited);
   const plans: FieldPlan[] = [];
   for (const [key, nodes] of grouped) {
-    const def = fieldDefinition(scope.schema, type, nodes[0]!.name.value);
+    const def = getFieldDef(scope.schema, type, nodes[0]!);
     // graphql-js leaves out a key whose field the type does not have (validation rules it out).
     if (!def) continue;
     plans.push({
@@ -70,7 +85,7 @@ export function planSelection(
       def,
       nodes,
       resolve: def.resolve ?? scope.fieldResolver,
-      args: usesVariables(nodes[0]!.arguments) ? undefined : getArgumentValues(def, nodes[0]!, {}),
+      args: usesVariables(nodes[0]!) ? undefined : getArgumentValues(def, nodes[0]!, {}),
       children: new Map(),
       ...leafOf(def.type),
     });
@@ -84,81 +99,18 @@ function leafOf(type: GraphQLOutputType): Pick<FieldPlan, 'leaf' | 'leafRequired
   return isLeafType(inner) ? { leaf: inner, leafRequired: required } : { leaf: undefined, leafRequired: false };
 }
 
-/** The sub-plans of `plan` for a value whose runtime type is `type`. */
-export function childPlans(scope: PlanScope, plan: FieldPlan, type: GraphQLObjectType): FieldPlan[] {
-  let plans = plan.children.get(type);
-  if (!plans) {
-    const sets: SelectionSetNode[] = [];
-    for (const node of plan.nodes) if (node.selectionSet) sets.push(node.selectionSet);
-    plans = planSelection(scope, type, sets);
-    plan.children.set(type, plans);
+/** True when a field's arguments mention a variable anywhere. */
+function usesVariables(field: FieldNode): boolean {
+  let found = false;
+  for (const argument of field.arguments ?? []) {
+    visit(argument, {
+      Variable() {
+        found = true;
+        return BREAK;
+      },
+    });
   }
-  return plans;
-}
-
-/** graphql-js's CollectFields: fragments flattened, conditions applied, fields grouped by key in order. */
-function collect(
-  scope: PlanScope,
-  type: GraphQLObjectType,
-  set: SelectionSetNode,
-  grouped: Map<string, FieldNode[]>,
-  visited: Set<string>,
-): void {
-  for (const selection of set.selections) {
-    if (!included(scope, selection)) continue;
-    if (selection.kind === 'Field') {
-      const key = selection.alias?.value ?? selection.name.value;
-      const nodes = grouped.get(key);
-      if (nodes) nodes.push(selection);
-      else grouped.set(key, [selection]);
-    } else if (selection.kind === 'InlineFragment') {
-      if (!appliesTo(scope, selection.typeCondition?.name.value, type)) continue;
-      collect(scope, type, selection.selectionSet, grouped, visited);
-    } else {
-      const name = selection.name.value;
-      if (visited.has(name)) continue;
-      visited.add(name);
-      const fragment = scope.fragments[name];
-      if (!fragment || !appliesTo(scope, fragment.typeCondition.name.value, type)) continue;
-      collect(scope, type, fragment.selectionSet, grouped, visited);
-    }
-  }
-}
-
-function included(scope: PlanScope, node: Parameters<typeof getDirectiveValues>[1]): boolean {
-  if (!node.directives?.length) return true;
-  if (getDirectiveValues(GraphQLSkipDirective, node, scope.variables)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, scope.variables)?.if !== false;
-}
-
-function appliesTo(scope: PlanScope, condition: string | undefined, type: GraphQLObjectType): boolean {
-  if (condition === undefined) return true;
-  const conditionType = scope.schema.getType(condition);
-  if (conditionType === type) return true;
-  return conditionType !== undefined && isAbstractType(conditionType) && scope.schema.isSubType(conditionType, type);
-}
-
-/** Like graphql-js: the meta fields first (`__schema`/`__type` on the query root only), then the type's own. */
-function fieldDefinition(
-  schema: GraphQLSchema,
-  type: GraphQLObjectType,
-  name: string,
-): GraphQLField<unknown, unknown> | undefined {
-  if (name === '__typename') return TypeNameMetaFieldDef;
-  if (type === schema.getQueryType()) {
-    if (name === '__schema') return SchemaMetaFieldDef;
-    if (name === '__type') return TypeMetaFieldDef;
-  }
-  return type.getFields()[name];
-}
-
-/** True when an AST value (arguments, directives) mentions a variable anywhere; `loc` is skipped. */
-function usesVariables(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(usesVariables);
-  if (typeof value !== 'object' || value === null) return false;
-  if ((value as { kind?: string }).kind === 'Variable') return true;
-  for (const [field, child] of Object.entries(value)) if (field !== 'loc' && usesVariables(child)) return true;
-  return false;
+  return found;
 }
 
 /** The variables whose values decide a `@skip`/`@include` anywhere in the operation or its fragments. */
@@ -167,23 +119,12 @@ export function conditionVariables(
   fragments: Record<string, FragmentDefinitionNode>,
 ): string[] {
   const names = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    const node = value as { kind?: string; name?: { value: string }; arguments?: unknown[] };
-    if (node.kind === 'Directive' && (node.name?.value === 'skip' || node.name?.value === 'include')) {
-      for (const argument of node.arguments ?? []) {
-        const argValue = (argument as { value: { kind: string; name?: { value: string } } }).value;
-        if (argValue.kind === 'Variable') names.add(argValue.name!.value);
-      }
-      return;
-    }
-    for (const [field, child] of Object.entries(node)) if (field !== 'loc') visit(child);
+  const visitor: ASTVisitor = {
+    Directive(directive) {
+      if (directive.name.value !== 'skip' && directive.name.value !== 'include') return;
+      for (const { value } of directive.arguments ?? []) if (value.kind === Kind.VARIABLE) names.add(value.name.value);
+    },
   };
-  visit(operation);
-  visit(Object.values(fragments));
+  for (const node of [operation, ...Object.values(fragments)]) visit(node, visitor);
   return [...names].sort();
 }
