@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
 import { createApp } from '../src/app.js';
+import { chunks } from '../src/chunks.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -56,12 +57,6 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     body: JSON.stringify(body),
   });
   return res.body.json();
-}
-
-function chunks(ids: string[], size: number): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
-  return out;
 }
 
 /** The upstream calls the query needs, made directly and all at once. */

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { chunks } from './chunks.js';
 import type { BatchSizes } from './config.js';
 import type { DrsSession } from './drs/client.js';
 import { itemError, missingRowError } from './drs/errors.js';
@@ -100,10 +101,8 @@ async function fetchById<Row extends object>(
   errorOf: (row: Row) => ItemError,
 ): Promise<(Row | Error)[]> {
   const byId = new Map<string, Row | Error>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += batchSize) chunks.push(ids.slice(i, i + batchSize));
   await Promise.all(
-    chunks.map(async (chunk) => {
+    chunks(ids, batchSize).map(async (chunk) => {
       let rows: Row[];
       try {
         rows = (await call(chunk)).results ?? [];

@@ -1,3 +1,4 @@
+import { chunks } from '../chunks.js';
 import type { DrsClient } from '../drs/client.js';
 import { credentialKey, type DrsCredentials } from '../drs/credentials.js';
 import { DrsError, forJob, itemError, LocalCode, missingRowError } from '../drs/errors.js';
@@ -100,10 +101,7 @@ export class ProgressHub {
         ...group.credentials,
         deadline: Date.now() + Math.max(this.options.intervalMs * 4, 5_000),
       });
-      const chunks: string[][] = [];
-      for (let i = 0; i < ids.length; i += this.options.batchSize)
-        chunks.push(ids.slice(i, i + this.options.batchSize));
-      await Promise.all(chunks.map((chunk) => this.pollChunk(group, session, chunk)));
+      await Promise.all(chunks(ids, this.options.batchSize).map((chunk) => this.pollChunk(group, session, chunk)));
     } finally {
       group.polling = false;
     }
