@@ -1,22 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { canonicalRequest, sdkDate, sha256Hex, sign, signRequest, stringToSign } from '../src/drs/signer.js';
-import { fixture } from './fixture-upstream.js';
+import { signingVectors } from './signing-vectors.js';
 
-interface Vector {
-  source: string;
-  method: string;
-  host: string;
-  path: string;
-  query: [string, string][];
-  headers: Record<string, string>;
-  body_bytes: string;
-  canonical_request: string;
-  string_to_sign: string;
-  expected_authorization: string;
-}
-
-const { vectors } = fixture<{ vectors: Vector[] }>('signing-test-vectors.json');
+const vectors = signingVectors;
 
 describe('SDK-HMAC-SHA256 against the official SDK test vectors', () => {
   it.each(vectors.map((v) => [v.source, v] as const))('%s', (_source, v) => {

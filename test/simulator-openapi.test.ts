@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi, PROGRESS_DATA_TYPES, type Simulator, startSimulator, unknownJobId } from '../simulator/index.js';
+import { STRUCT_DETAIL_TYPES } from '../src/drs/types.js';
 import { type Answer, call, get, permanentKey, signedCall } from './simulator-helpers.js';
 import { type ResponseCheck, responseChecker, validateDocument } from './simulator-helpers-openapi.js';
 
@@ -8,18 +9,6 @@ const PROGRESS = '/v3/{project_id}/jobs/batch-progress';
 const STRUCT = '/v3/{project_id}/jobs/{type}/batch-struct-detail';
 const FLOW = '/v5/{project_id}/jobs/{job_id}/progress-data/{type}';
 const ASYNC = '/v5/{project_id}/batch-async-jobs/{async_job_id}';
-const STRUCT_TYPES = [
-  'database',
-  'schema',
-  'table',
-  'view',
-  'procedure',
-  'trigger',
-  'index',
-  'table_indexs',
-  'table_structure',
-];
-
 let sim: Simulator;
 let pid: string;
 let ids: string[];
@@ -66,7 +55,7 @@ describe('/openapi.json', () => {
         );
         expectConforms(PROGRESS, 'POST', await call(sim, `/v3/${pid}/jobs/batch-progress`, { body: { jobs } }));
       }
-      for (const type of STRUCT_TYPES) {
+      for (const type of STRUCT_DETAIL_TYPES) {
         const body = { jobs: ids.slice(0, 60), page_req: { per_page: 0 } };
         expectConforms(STRUCT, 'POST', await call(sim, `/v3/${pid}/jobs/${type}/batch-struct-detail`, { body }));
       }

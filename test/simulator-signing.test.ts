@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { signing } from '../simulator/index.js';
+import { signingVectors } from './signing-vectors.js';
 
-interface Vector {
-  method: string;
-  host: string;
-  path: string;
-  query: [string, string][];
-  headers: Record<string, string>;
-  body_bytes: string;
-  canonical_request: string;
-  string_to_sign: string;
-  expected_authorization: string;
-}
-const { vectors } = JSON.parse(
-  readFileSync(new URL('./fixtures/signing-test-vectors.json', import.meta.url), 'utf8'),
-) as { vectors: Vector[] };
+const vectors = signingVectors;
 
 describe('SDK-HMAC-SHA256 building blocks', () => {
   it.each(vectors.map((v) => [v.expected_authorization.slice(-12), v] as const))(

@@ -1,21 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/index.js';
+import { STRUCT_DETAIL_TYPES } from '../src/drs/types.js';
 import { call } from './simulator-helpers.js';
 import { useV3Simulator } from './simulator-v3-fixture.js';
 
 /** v3 batch APIs: request validation (DRS error bodies) and unknown routes. */
-
-const STRUCT_TYPES = [
-  'database',
-  'schema',
-  'table',
-  'view',
-  'procedure',
-  'trigger',
-  'index',
-  'table_indexs',
-  'table_structure',
-];
 
 const v3 = useV3Simulator();
 const { detail, progress, struct } = v3;
@@ -65,7 +54,7 @@ describe('request validation', () => {
     const bad = await struct('tables', { jobs: [ids[0]] });
     expect(bad.status).toBe(400);
     expect(bad.json).toEqual({ error_code: 'DRS.M00202', error_msg: 'The value of type is invalid.' });
-    for (const type of STRUCT_TYPES) {
+    for (const type of STRUCT_DETAIL_TYPES) {
       const res = await struct(type, { jobs: ids.slice(0, 5) });
       expect(res.status, type).toBe(200);
       for (const r of res.json.results ?? []) {
