@@ -1,26 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../simulator/index.js';
+import { throttleMessage, useFaultsSimulator } from './simulator-faults-fixture.js';
 import { call, get, permanentKey, signedCall } from './simulator-helpers.js';
 
+const faults = useFaultsSimulator();
+const { detail } = faults;
 let sim: Simulator;
 let pid: string;
 let ids: string[];
-const detail = (jobs = ids.slice(0, 3)) =>
-  call(sim, `/v3/${pid}/jobs/batch-detail`, { body: { jobs, page_req: { per_page: 0 } } });
-const throttleMsg = (limit: number) =>
-  `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 21, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 20);
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.faults.clear();
-  sim.resetCalls();
-  sim.configure({ rateLimit: 0 });
+beforeAll(() => {
+  ({ sim, pid, ids } = faults);
 });
 
 describe('fault plans', () => {
@@ -77,7 +67,7 @@ describe('rate limit per credential', () => {
     expect(burst.filter((a) => a.status === 200)).toHaveLength(3);
     expect(throttled).toHaveLength(3);
     expect(throttled[0]?.json).toEqual({
-      error_msg: throttleMsg(3),
+      error_msg: throttleMessage(3),
       error_code: 'APIG.0308',
       request_id: throttled[0]?.requestId,
     });

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../simulator/index.js';
+import { throttleMessage, useFaultsSimulator } from './simulator-faults-fixture.js';
 import { call, get } from './simulator-helpers.js';
 
+const faults = useFaultsSimulator();
+const { detail } = faults;
 let sim: Simulator;
 let pid: string;
 let ids: string[];
-const detail = (jobs = ids.slice(0, 3)) =>
-  call(sim, `/v3/${pid}/jobs/batch-detail`, { body: { jobs, page_req: { per_page: 0 } } });
-const throttleMsg = (limit: number) =>
-  `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 21, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 20);
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.faults.clear();
-  sim.resetCalls();
-  sim.configure({ rateLimit: 0 });
+beforeAll(() => {
+  ({ sim, pid, ids } = faults);
 });
 
 describe('scripted outcomes', () => {
@@ -28,7 +18,11 @@ describe('scripted outcomes', () => {
     const first = await detail();
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('1');
-    expect(first.json).toEqual({ error_msg: throttleMsg(20), error_code: 'APIG.0308', request_id: first.requestId });
+    expect(first.json).toEqual({
+      error_msg: throttleMessage(20),
+      error_code: 'APIG.0308',
+      request_id: first.requestId,
+    });
     expect((await detail()).status).toBe(200);
     expect(sim.calls.map((c) => [c.status, c.outcome, c.fault])).toEqual([
       [429, 'fault', '429:1'],
@@ -42,7 +36,7 @@ describe('scripted outcomes', () => {
     const res = await call(sim, `/v3/${pid}/jobs/batch-progress`, { body: { jobs: ids.slice(0, 1) } });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBeNull();
-    expect(res.json.error_msg).toBe(throttleMsg(50));
+    expect(res.json.error_msg).toBe(throttleMessage(50));
   });
 
   it('500 DRS.M00004, 502/503 APIG.0202, 504 APIG.0203, before authentication', async () => {
