@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { requestError } from './errors.js';
 
 /**
  * Caps request bodies at `limit` bytes, as yoga's own `maxRequestBodySize` does, without its cost on
@@ -11,7 +12,7 @@ export function useBodyLimit(limit: number): Plugin {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const length = request.headers.get('content-length');
       if (length !== null) {
-        if (!/^\d+$/.test(length)) throw httpError('Content-Length header is invalid.', 400, 'BAD_REQUEST');
+        if (!/^\d+$/.test(length)) throw requestError('Content-Length header is invalid.', 'BAD_REQUEST', 400);
         if (Number(length) > limit) throw tooLarge(limit);
         return;
       }
@@ -50,9 +51,5 @@ function counted(
 }
 
 function tooLarge(limit: number): GraphQLError {
-  return httpError(`Request body larger than ${limit} bytes`, 413, 'REQUEST_ENTITY_TOO_LARGE');
-}
-
-function httpError(message: string, status: number, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
+  return requestError(`Request body larger than ${limit} bytes`, 'REQUEST_ENTITY_TOO_LARGE', 413);
 }

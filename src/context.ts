@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { GraphQLError } from 'graphql';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth } from './drs/credentials.js';
+import { requestError } from './errors.js';
 import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -66,9 +66,11 @@ function projectOf(request: RequestLike, fallback: string): string {
   const header = request.headers.get('x-project-id')?.trim();
   if (header === undefined || header === '') return fallback;
   if (!PROJECT_ID.test(header)) {
-    throw new GraphQLError('X-Project-Id must be the 32 lowercase hex characters of a Huawei Cloud project id', {
-      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-    });
+    throw requestError(
+      'X-Project-Id must be the 32 lowercase hex characters of a Huawei Cloud project id',
+      'BAD_USER_INPUT',
+      400,
+    );
   }
   return header;
 }

@@ -15,6 +15,11 @@ export function badUserInput(message: string, extensions: Record<string, unknown
   return new GraphQLError(message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
 }
 
+/** A refusal of the whole HTTP request, answered with `status` (yoga reads `extensions.http`). */
+export function requestError(message: string, code: string, status: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
 /**
  * Yoga's error mask, the one place where upstream failures become GraphQL errors. A `DrsError` becomes
  * a coded error (its DRS code in `drsCode`); anything else unexpected stays masked.
