@@ -1,4 +1,5 @@
 import {
+  defaultTypeResolver,
   type FieldNode,
   type GraphQLAbstractType,
   GraphQLError,
@@ -8,7 +9,6 @@ import {
   GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
-  type GraphQLTypeResolver,
   getArgumentValues,
   isLeafType,
   locatedError,
@@ -25,7 +25,6 @@ export interface Run {
   operation: OperationDefinitionNode;
   rootValue: unknown;
   context: unknown;
-  typeResolver: GraphQLTypeResolver<unknown, unknown>;
   errors: GraphQLError[];
   /** Positions already nulled by an error: later errors at or below them are dropped (graphql-js 16.15). */
   nulled: Set<Path | undefined>;
@@ -258,7 +257,7 @@ function completeAbstract(
   path: Path,
   result: unknown,
 ): unknown {
-  const resolveType = type.resolveType ?? run.typeResolver;
+  const resolveType = type.resolveType ?? defaultTypeResolver;
   const runtime = resolveType(result, run.context, info, type);
   if (isPromise(runtime)) return completeResolvedType(run, type, plan, info, path, result, runtime);
   return completeObject(run, runtimeType(run, runtime, type, plan.nodes, info, result), plan, info, path, result);

@@ -1,7 +1,5 @@
 import {
   type DocumentNode,
-  defaultFieldResolver,
-  defaultTypeResolver,
   type ExecutionArgs,
   type ExecutionResult,
   type FragmentDefinitionNode,
@@ -74,7 +72,6 @@ export function executePrepared(
     schema,
     fragments: entry.fragments,
     variables: coerced.coerced,
-    fieldResolver: defaultFieldResolver,
   };
   const rootType = schema.getQueryType()!;
   const signature = entry.conditions.map((name) => String(coerced.coerced[name])).join(',');
@@ -88,7 +85,6 @@ export function executePrepared(
     operation: entry.operation,
     rootValue: args.rootValue,
     context: args.contextValue,
-    typeResolver: defaultTypeResolver,
     errors: [],
     nulled: new Set(),
   };

@@ -1,6 +1,7 @@
 import {
   type ASTVisitor,
   BREAK,
+  defaultFieldResolver,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -48,7 +49,6 @@ export interface PlanScope {
   fragments: Record<string, FragmentDefinitionNode>;
   /** Coerced variables; only the ones `@skip`/`@include` read are part of the plan's cache key. */
   variables: Record<string, unknown>;
-  fieldResolver: GraphQLFieldResolver<unknown, unknown>;
 }
 
 /** The plans of the operation's root selection, in answer order. */
@@ -84,7 +84,7 @@ function plansOf(
       key,
       def,
       nodes,
-      resolve: def.resolve ?? scope.fieldResolver,
+      resolve: def.resolve ?? defaultFieldResolver,
       args: usesVariables(nodes[0]!) ? undefined : getArgumentValues(def, nodes[0]!, {}),
       children: new Map(),
       ...leafOf(def.type),
