@@ -9,5 +9,6 @@ COPY simulator ./simulator
 RUN npm run build
 ENV NODE_ENV=production
 EXPOSE 4000 8090
-# As `npm start` runs it (without the rebuild): compiled JS, and a heap that grows by 20% per full GC.
-CMD ["node", "--heap-growing-percent=20", "dist/src/main.js"]
+# As `npm start` runs it (without the rebuild): compiled JS, a heap that grows by 20% per full GC,
+# and one GC thread (sized for 1–2 vCPUs; see the README's benchmark notes).
+CMD ["node", "--heap-growing-percent=20", "--single-threaded-gc", "dist/src/main.js"]

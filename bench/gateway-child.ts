@@ -22,7 +22,7 @@ export interface GatewayChild {
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The V8 flags `npm start` and the Dockerfile run the gateway with (docs.test.ts keeps them in step). */
-export const GATEWAY_NODE_FLAGS = ['--heap-growing-percent=20'];
+export const GATEWAY_NODE_FLAGS = ['--heap-growing-percent=20', '--single-threaded-gc'];
 
 let built = false;
 /** Compiles src/, simulator/ and bench/ to dist/ once per bench process: the children run what `npm start` runs. */
