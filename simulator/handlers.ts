@@ -3,7 +3,7 @@ import type { Catalog } from './data/catalog.js';
 import { isStructType } from './data/struct.js';
 import type { V5Catalog } from './data/v5-catalog.js';
 import { paramInvalid } from './errors.js';
-import { detailItemJson, progressItem, structItem } from './items.js';
+import { detailItemJson, progressItem, structItemJson } from './items.js';
 import type { RuntimeOptions } from './options.js';
 import type { Route } from './router.js';
 import { handleAsyncJobDetail } from './v5/async-jobs.js';
@@ -40,7 +40,13 @@ export function handleApi(ctx: HandlerContext): Reply {
       const type = route.type ?? '';
       // The path parameter is checked before the body, as path binding precedes body parsing.
       if (!isStructType(type)) return { ...paramInvalid('type'), outcome: 'bad-request' };
-      return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => structItem(resolve(id), type) });
+      return runBatch({
+        body,
+        options,
+        paging: true,
+        successStatus: 200,
+        item: (id) => structItemJson(resolve(id), type),
+      });
     }
     case 'progress-data':
       return handleProgressData(route.projectId, route.jobId ?? '', route.type ?? '', ctx.query, {

@@ -3,6 +3,7 @@ import type { Resolution } from './data/catalog.js';
 import { buildJobDetail, jobDetailJson } from './data/detail.js';
 import { buildProgress } from './data/progress.js';
 import { buildStructDetail } from './data/struct.js';
+import { structDetailJson } from './data/struct-json.js';
 import { JOB_NOT_FOUND, JOB_RELEASED } from './errors.js';
 
 /** One `results[]` entry and whether it is a per-item error. */
@@ -39,4 +40,9 @@ export function structItem(r: Resolution, type: StructDetailType): Item<QueryStr
   if (r.kind === 'job') return { value: buildStructDetail(r.job, type), failed: false };
   const e = errorOf(r);
   return { value: { job_id: r.id, error_code: e.code, error_message: e.message }, failed: true };
+}
+
+/** structItem for the wire: the same object, pre-serialised (the batch-struct-detail hot path). */
+export function structItemJson(r: Resolution, type: StructDetailType): Item<object> {
+  return r.kind === 'job' ? { value: structDetailJson(r.job, type), failed: false } : structItem(r, type);
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleAdmin, isAdminPath } from './admin.js';
@@ -12,6 +11,7 @@ import type { FaultDraw } from './faults/registry.js';
 import { handleApi } from './handlers.js';
 import { serveOpenApi } from './openapi/serve.js';
 import { parseJson, readBody } from './request.js';
+import { newRequestId } from './request-id.js';
 import { send } from './respond.js';
 import { matchRoute, type Route } from './router.js';
 import type { World } from './world.js';
@@ -57,7 +57,7 @@ export function createRequestListener(world: World) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const at = Date.now();
     const startedAt = performance.now();
-    const requestId = randomBytes(16).toString('hex');
+    const requestId = newRequestId();
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://simulator');
     const method = req.method ?? 'GET';

@@ -27,7 +27,8 @@ const DONE_MAP = () => ({ struct: part(100, 0), data: part(100, 0), index: part(
 
 /** batch-progress object of a job at one instant, consistent with its status and task type. */
 export function buildProgress(job: LiveJob): QueryProgressResp {
-  const rng = createRng('progress', job.ref.seed, job.ref.projectId, job.ref.index);
+  // Seeded per job, drawn only by the two phases below (hashing a seed costs more than the rest).
+  const rng = () => createRng('progress', job.ref.seed, job.ref.projectId, job.ref.index);
   const base: QueryProgressResp = { job_id: job.ref.id, progress: '0', incre_trans_delay: '-1' };
   const tail = { task_mode: job.taskType, transfer_status: job.status };
   const started = epochString(job.actualStartTime);
@@ -50,9 +51,12 @@ export function buildProgress(job: LiveJob): QueryProgressResp {
     case 'full-done':
       // One seeded job in three copies the published example's quirk: progress "0" and an
       // unfinished struct part. Jobs that complete live always report 100.
-      if (job.anchor.phase === 'full-done' && rng.chance(1 / 3)) {
-        const map = { ...DONE_MAP(), struct: { completed: `${rng.int(90, 99)}%`, remaining_time: null } };
-        return { ...base, ...tail, process_time: '0', remaining_time: '0', progress_map: map };
+      if (job.anchor.phase === 'full-done') {
+        const seeded = rng();
+        if (seeded.chance(1 / 3)) {
+          const map = { ...DONE_MAP(), struct: { completed: `${seeded.int(90, 99)}%`, remaining_time: null } };
+          return { ...base, ...tail, process_time: '0', remaining_time: '0', progress_map: map };
+        }
       }
       return {
         ...base,
@@ -73,7 +77,7 @@ export function buildProgress(job: LiveJob): QueryProgressResp {
         process_time: started,
         remaining_time: '0',
       };
-      if (job.taskType === 'FULL_INCR_TRANS' && rng.chance(0.5)) result.progress_map = DONE_MAP();
+      if (job.taskType === 'FULL_INCR_TRANS' && rng().chance(0.5)) result.progress_map = DONE_MAP();
       return result;
     }
     case 'ended':

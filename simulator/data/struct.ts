@@ -55,7 +55,7 @@ export function objectProgress(job: LiveJob, position: number): number {
 }
 
 /** One object of a job's list as seeded: everything but its progress, which follows the clock. */
-interface SeededObject {
+export interface SeededObject {
   /** Where in the run the object starts (0–1), for objectProgress. */
   position: number;
   srcDb: string;
@@ -66,7 +66,7 @@ interface SeededObject {
 /** The seeded lists, per anchor and type: built once, since names and counts never change. */
 const seeded = new WeakMap<LiveJob['anchor'], Map<StructDetailType, SeededObject[]>>();
 
-function seededObjects(core: LiveJob['anchor'], type: StructDetailType): SeededObject[] {
+export function seededObjects(core: LiveJob['anchor'], type: StructDetailType): SeededObject[] {
   let byType = seeded.get(core);
   if (!byType) {
     byType = new Map();
@@ -107,9 +107,13 @@ export function buildStructDetail(job: LiveJob, type: StructDetailType): QuerySt
     dst_DB: object.dstDb,
     dst_TB: object.name,
   }));
-  const generatedAt = job.actualStartTime ? job.updateTime : job.createTime;
   return {
     job_id: job.ref.id,
-    struct_detail: { list, total_record: list.length, create_time: epochString(generatedAt) },
+    struct_detail: { list, total_record: list.length, create_time: epochString(structGeneratedAt(job)) },
   };
+}
+
+/** When DRS generated a job's struct details: its last update once started, else its creation. */
+export function structGeneratedAt(job: LiveJob): number {
+  return job.actualStartTime ? job.updateTime : job.createTime;
 }
