@@ -7,8 +7,10 @@ export interface ChildReply {
   /** User + system CPU of the child since it started. */
   cpuMicros: number;
   rssBytes: number;
-  /** Highest RSS sampled (every 100 ms) since the last `reset-peak`. */
+  /** Peak RSS since the last `reset-peak` (see bench/peak-rss.ts). */
   peakRssBytes: number;
+  /** The peak is the kernel's high-water mark (VmHWM), not a 100 ms sample. */
+  peakRssExact: boolean;
   /** HTTP requests the child has sent to the simulator, retries included. */
   upstreamCalls: number;
   /** Garbage collections since start: young-generation (scavenges), others, and their total pause time. */

@@ -15,6 +15,7 @@ import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 import type { ChildReply, ChildRequest } from './gateway-ipc.js';
 import { naiveSchema } from './naive-schema.js';
+import { PeakRss } from './peak-rss.js';
 
 const { values } = parseArgs({
   options: {
@@ -62,11 +63,8 @@ const yoga =
 const server = createServer(yoga);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-// RSS sampled every 100 ms (cheap, and a load point lasts seconds); maxRSS alone never comes down between points.
-let peakRss = process.memoryUsage.rss();
-setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-}, 100).unref();
+// Peak RSS per load point: the kernel's high-water mark, reset between points (maxRSS never comes down).
+const peakRss = new PeakRss();
 
 // Garbage collections by kind: young-generation ones count allocation, whatever the machine's noise.
 const gcs = { minor: 0, major: 0, gcMs: 0 };
@@ -87,18 +85,18 @@ process.on('message', (message: ChildRequest) => {
     return;
   }
   const rss = process.memoryUsage.rss();
-  peakRss = Math.max(peakRss, rss);
   const cpu = process.cpuUsage();
   const reply: ChildReply = {
     seq: message.seq,
     cpuMicros: cpu.user + cpu.system,
     rssBytes: rss,
-    peakRssBytes: peakRss,
+    peakRssBytes: peakRss.bytes(),
+    peakRssExact: peakRss.exact,
     upstreamCalls,
     gcs: { ...gcs },
     monotonicMicros: Number(process.hrtime.bigint() / 1000n),
   };
-  if (message.cmd === 'reset-peak') peakRss = rss;
+  if (message.cmd === 'reset-peak') peakRss.reset();
   process.send?.(reply);
 });
 

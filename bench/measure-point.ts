@@ -29,6 +29,8 @@ export interface PointResult {
   /** Medians over the load slices; undefined when the point is too slow for a 10-connection run. */
   loaded: { queries: number; slices: number; qps: number; cpuMsPerQuery: number; p50: number } | undefined;
   peakRssMb: number;
+  /** The peak is the kernel's high-water mark over the whole point (else a 100 ms sample). */
+  peakRssExact: boolean;
   failures: string[];
 }
 
@@ -170,6 +172,7 @@ class PointRun {
               ),
             },
       peakRssMb: end.peakRssBytes / MB,
+      peakRssExact: end.peakRssExact,
       failures: this.failures,
     };
   }

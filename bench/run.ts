@@ -109,8 +109,9 @@ say(
     `Both are split into ${settings.rounds} slices alternating gateway / naive; queries/s and CPU are slice medians. ` +
     `A point whose first two queries both take > ${settings.slowQueryMs} ms gets 2 unloaded queries and, if that time × ${settings.connections} ≤ ${settings.slowLoadCapMs / 1000} s, one query per connection at once; otherwise its load figures are n/a.`,
 );
+const exactRss = tables.every((t) => t.rows.every((r) => r.gateway.peakRssExact && r.naive.peakRssExact));
 say(
-  'CPU and RSS are read inside each server process (`process.cpuUsage()`, `process.memoryUsage.rss()` sampled every 100 ms); the load generator runs in the bench process, the simulator in its own.',
+  `CPU and RSS are read inside each server process (\`process.cpuUsage()\`; peak RSS ${exactRss ? "is the kernel's high-water mark VmHWM, reset before each point through /proc/self/clear_refs" : 'sampled every 100 ms, which can miss short peaks'}); the load generator runs in the bench process, the simulator in its own.`,
 );
 say(
   'Each cell: gateway / naive. Naive = plain graphql-js + yoga, one upstream call per resolver per job (bench/naive-schema.ts), same DRS client.',
