@@ -19,7 +19,10 @@ import { executePrepared, prepareOperation } from '../src/execution/execute.js';
  */
 const schema: GraphQLSchema = buildSchema(`
   interface Named { name: String }
-  type Person implements Named { name: String, age: Int!, friends: [Person!], tags: [String], slowFail: String }
+  type Person implements Named {
+    name: String, age: Int!, friends: [Person!], tags: [String], slowFail: String
+    nick: String!, code: Int, oops: String, returned: String, ageNow: Int!
+  }
   type Robot implements Named { name: String, model: String! }
   union Thing = Person | Robot
   type Query {
@@ -68,6 +71,15 @@ const resolvers: Record<string, Record<string, unknown>> = {
     age: (p: { age: number | null }) => later(p.age),
     friends: (p: { friends: string[] }) => p.friends.map(person),
     slowFail: () => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 5)),
+    // One-parameter arrows: leaf fields the executor resolves without building info.
+    nick: (p: { name: string }) => (p.name === 'Bob' ? null : p.name.toLowerCase()),
+    code: (p: { name: string }) => (p.name === 'Cy' ? 'not a number' : p.name.length),
+    oops: (p: { name: string }) => {
+      if (p.name === 'Ann') throw new Error(`oops ${p.name}`);
+      return p.name;
+    },
+    returned: (p: { name: string }) => (p.name === 'Cy' ? new Error('returned error') : `r ${p.name}`),
+    ageNow: (p: { age: number | null }) => p.age,
   },
 };
 for (const [typeName, fields] of Object.entries(resolvers)) {
@@ -120,6 +132,10 @@ const CASES: [string, string, Record<string, unknown>?][] = [
   ['a non-null root field nulls data', '{ fine mustPerson(id: "boom") { name } }'],
   ['a non-null root field that resolves null', '{ mustPerson(id: 404) { name } }'],
   ['sync and async failures', '{ failing asyncFailing }'],
+  [
+    'leaves resolved from the parent alone: null, throws, returned errors, bad values',
+    '{ people(ids: [1, 2, 3]) { name nick code oops returned } person(id: 2) { name ageNow } fine }',
+  ],
   ['serialisation and iterable errors', '{ badInt notList fine }'],
   ['interface: resolveType and isTypeOf', '{ named { __typename name ... on Robot { model } ... on Person { age } } }'],
   ['union', '{ things { __typename ... on Named { name } ... on Robot { model } } }'],
