@@ -50,6 +50,72 @@ describe('one upstream round trip', () => {
     for (const offset of Object.values(arrivals(h))) expect(offset).toBeLessThan(LATENCY / 2);
   });
 
+  it('starts objectProgress pages (v5 progress-data, one call per job) together with batch-detail', async () => {
+    const ids = h.sim.jobIds(h.projectId, 3);
+    const res = await h.gql(
+      /* GraphQL */ `
+        query($ids: [ID!]!) {
+          jobs(ids: $ids) { name objectProgress(type: TABLE, first: 5) { totalCount edges { node { sourceObject } } } }
+        }
+      `,
+      { ids },
+    );
+    expect(res.errors).toBeUndefined();
+    for (const [i, id] of ids.entries()) {
+      const page = h.sim.progressData(h.projectId, id, 'table', { offset: 0, limit: 5 })!;
+      expect(res.data.jobs[i].objectProgress.totalCount).toBe(page.count);
+      expect(res.data.jobs[i].objectProgress.edges.map((e: { node: unknown }) => e.node)).toEqual(
+        page.flow_compare_data.map((r) => ({ sourceObject: r.src_tb })),
+      );
+    }
+    const calls = h.calls();
+    expect(calls.map((c) => c.api).sort()).toEqual(['batch-detail', ...ids.map(() => 'progress-data')]);
+    expect(h.calls('progress-data').map((c) => [c.jobs[0], c.query])).toEqual(
+      expect.arrayContaining(ids.map((id) => [id, { offset: '0', limit: '5' }])),
+    );
+    const first = Math.min(...calls.map((c) => c.at));
+    for (const call of calls) expect(call.at - first).toBeLessThan(LATENCY / 2);
+  });
+
+  it('for last without before, starts the call for the total with batch-detail; the page needs it first', async () => {
+    const [id] = h.sim.jobIds(h.projectId, 1);
+    const res = await h.gql(
+      `query($id: ID!) { job(id: $id) { name objectProgress(type: TABLE, last: 3) { totalCount } } }`,
+      {
+        id,
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const detail = h.calls('batch-detail');
+    const pages = h.calls('progress-data');
+    expect(detail).toHaveLength(1);
+    expect(pages.map((c) => c.query)).toEqual([{ offset: '0', limit: '1' }, expect.objectContaining({ limit: '3' })]);
+    expect(Math.abs(pages[0]!.at - detail[0]!.at)).toBeLessThan(LATENCY / 2);
+    expect(pages[1]!.at - detail[0]!.at).toBeGreaterThanOrEqual(LATENCY * 0.9);
+  });
+
+  it("an unknown id's speculative progress-data call fails quietly: one NOT_FOUND error, for the job", async () => {
+    const [a] = h.sim.jobIds(h.projectId, 1);
+    const stranger = h.sim.jobIds(h.sim.projects[1]!.projectId, 1)[0]!;
+    const res = await h.gql(
+      `query($ids: [ID!]!) { jobs(ids: $ids) { id objectProgress(type: VIEW) { totalCount } } }`,
+      {
+        ids: [a, stranger],
+      },
+    );
+    expect(res.data.jobs[0].objectProgress.totalCount).toBe(h.sim.progressData(h.projectId, a!, 'view')!.count);
+    expect(res.data.jobs[1]).toBeNull();
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['jobs', 1], 'NOT_FOUND']]);
+    // The other project's job is asked for in this project only, where DRS does not know it.
+    expect(h.calls('progress-data').map((c) => [c.projectId, c.jobs[0], c.outcome])).toEqual(
+      expect.arrayContaining([
+        [h.projectId, a, 'ok'],
+        [h.projectId, stranger, 'not-found'],
+      ]),
+    );
+    expect(h.calls()).toHaveLength(3);
+  });
+
   it('fetches nothing the operation does not ask for (@skip/@include honoured)', async () => {
     const ids = h.sim.jobIds(h.projectId, 3);
     const res = await h.gql(

@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
 import { builder } from './builder.js';
-import { encodeCursor, type PageWindow, settleWindow, upstreamPages } from './paging.js';
+import { encodeCursor, firstPages, type PageWindow, settleWindow, upstreamPages } from './paging.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
@@ -76,10 +76,10 @@ export async function fetchWindow<T>(
   fetch: (offset: number, limit: number) => Promise<Page<T>>,
 ): Promise<Slice<T>> {
   let total: number | undefined;
-  if (window.end === undefined) total = (await fetch(0, 1)).count;
+  const first = firstPages(window);
+  if (window.end === undefined) total = (await fetch(first[0]!.offset, first[0]!.limit)).count;
   const { start, end } = settleWindow(window, total ?? Number.POSITIVE_INFINITY);
-  // An empty window still needs the total: ask for one row where the window starts.
-  const wanted = end > start ? upstreamPages(start, end) : total === undefined ? [{ offset: start, limit: 1 }] : [];
+  const wanted = total === undefined ? first : end > start ? upstreamPages(start, end) : [];
   const pages = await Promise.all(wanted.map((p) => fetch(p.offset, p.limit)));
   const totalCount = pages[0]?.count ?? total ?? 0;
   const rows = end > start ? pages.flatMap((p) => p.rows).slice(0, end - start) : [];

@@ -92,6 +92,11 @@ export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
   // Failures surface (once) when the field itself resolves; here they must not be unhandled.
   if (needs.progress) ctx.loaders.jobProgress.load(id).catch(() => {});
   for (const type of needs.structTypes) ctx.loaders.structDetail.load({ jobId: id, type }).catch(() => {});
+  for (const { type, searchName, pages } of needs.objectProgress) {
+    for (const { offset, limit } of pages) {
+      ctx.loaders.progressPage.load({ jobId: id, type, offset, limit, searchName }).catch(() => {});
+    }
+  }
   return detail;
 }
 

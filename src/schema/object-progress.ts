@@ -4,10 +4,8 @@ import { connectionOf, fetchWindow } from './connection.js';
 import { graphqlName } from './enums.js';
 import { Job } from './job.js';
 import { pageArgs } from './page-args.js';
+import { OBJECT_PROGRESS_LIMITS } from './page-limits.js';
 import { pageWindow } from './paging.js';
-
-/** Two upstream pages at most per field: big enough to page 2,500 rows in two steps, small enough to bound a query. */
-export const OBJECT_PROGRESS_LIMITS = { defaultSize: 100, maxSize: 2000 };
 
 export const ProgressObjectType = builder.enumType('ProgressObjectType', {
   description: 'Kind of object listed by progress-data (v5); `TABLE_INDEXS` is spelled as DRS spells it.',

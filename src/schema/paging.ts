@@ -63,6 +63,18 @@ export function settleWindow(window: PageWindow, total: number): { start: number
   return { start, end: Math.max(start, end) };
 }
 
+/**
+ * The pages a window needs before anything is known of its list: all of them when its end is known
+ * (one row where it starts if it is empty: the total is still wanted), else one row for the total,
+ * which `last` without `before` hangs from. What `fetchWindow` asks first, and what the look-ahead
+ * can ask for before the field resolves.
+ */
+export function firstPages(window: PageWindow): { offset: number; limit: number }[] {
+  if (window.end === undefined) return [{ offset: 0, limit: 1 }];
+  const { start, end } = settleWindow(window, Number.POSITIVE_INFINITY);
+  return end > start ? upstreamPages(start, end) : [{ offset: start, limit: 1 }];
+}
+
 /** Upstream pages covering `[start, end)`: as few as the 1,000-row limit allows. */
 export function upstreamPages(start: number, end: number): { offset: number; limit: number }[] {
   const pages: { offset: number; limit: number }[] = [];
