@@ -1,8 +1,9 @@
 /**
  * Gateway overhead: for 1, 10, 25, 100 and 1,000 jobs, the dashboard query through the gateway (real
  * HTTP port, in this process) alternated with the very upstream calls it needs made directly
- * (same chunks, all three APIs at once, as the gateway's look-ahead sends them), against the
- * simulator in its own process. The difference is the latency the gateway adds.
+ * (same chunks, all three APIs at once, as the gateway's look-ahead sends them; all chunks at once,
+ * and again at most DRS_MAX_CONCURRENCY at once per API, as the gateway's cap lets them go), against
+ * the simulator in its own process. The difference to the capped calls is the latency the gateway adds.
  * `npx tsx bench/overhead.ts [latency ms = 0]`: at 20 ms the direct calls measure what one upstream
  * round trip really takes here (timers, wake-ups), the floor any gateway's p50 sits on.
  */
@@ -59,19 +60,32 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return res.body.json();
 }
 
-/** The upstream calls the query needs, made directly and all at once. */
-async function direct(ids: string[]): Promise<void> {
+/** Runs `tasks` with at most `cap` in flight, in order. */
+async function capped(tasks: (() => Promise<unknown>)[], cap: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(cap, tasks.length) }, lane));
+}
+
+/**
+ * The upstream calls the query needs, made directly: all at once (`cap` undefined), or at most `cap`
+ * at once per API, as the gateway's per-API concurrency cap lets them go.
+ */
+async function direct(ids: string[], cap?: number): Promise<void> {
   const base = `${sim.url}/v3/${sim.projectId}/jobs`;
   const auth = { 'x-auth-token': sim.token };
   const all = { cur_page: 1, per_page: 0 };
   const sizes = config.batchSizes;
-  await Promise.all([
-    ...chunks(ids, sizes.detail).map((jobs) => post(`${base}/batch-detail`, { jobs, page_req: all }, auth)),
-    ...chunks(ids, sizes.progress).map((jobs) => post(`${base}/batch-progress`, { jobs }, auth)),
-    ...chunks(ids, sizes.structDetail).map((jobs) =>
-      post(`${base}/table/batch-struct-detail`, { jobs, page_req: all }, auth),
+  const perApi: (() => Promise<unknown>)[][] = [
+    chunks(ids, sizes.detail).map((jobs) => () => post(`${base}/batch-detail`, { jobs, page_req: all }, auth)),
+    chunks(ids, sizes.progress).map((jobs) => () => post(`${base}/batch-progress`, { jobs }, auth)),
+    chunks(ids, sizes.structDetail).map(
+      (jobs) => () => post(`${base}/table/batch-struct-detail`, { jobs, page_req: all }, auth),
     ),
-  ]);
+  ];
+  await Promise.all(perApi.map((tasks) => capped(tasks, cap ?? tasks.length)));
 }
 
 async function viaGateway(ids: string[]): Promise<number> {
@@ -81,26 +95,32 @@ async function viaGateway(ids: string[]): Promise<number> {
   return upstreamRequests - before;
 }
 
+/** The gateway's per-API concurrency cap (DRS_MAX_CONCURRENCY), which the capped direct calls keep too. */
+const CAP = config.resilience.maxConcurrencyPerApi;
 const ids = await liveJobIds({ seed: 1, seededJobs: 2000, count: Math.max(...SIZES) });
 const rows: string[] = [];
 for (const n of SIZES) {
   const some = ids.slice(0, n);
-  for (let i = 0; i < 5; i++) await Promise.all([direct(some), viaGateway(some)]);
-  const directTimes: number[] = [];
+  for (let i = 0; i < 5; i++) await Promise.all([direct(some), direct(some, CAP), viaGateway(some)]);
+  const allAtOnce: number[] = [];
+  const underCap: number[] = [];
   const gatewayTimes: number[] = [];
   const calls = new Set<number>();
   for (let i = 0; i < ROUNDS[n]!; i++) {
     let t = performance.now();
     await direct(some);
-    directTimes.push(performance.now() - t);
+    allAtOnce.push(performance.now() - t);
+    t = performance.now();
+    await direct(some, CAP);
+    underCap.push(performance.now() - t);
     t = performance.now();
     calls.add(await viaGateway(some));
     gatewayTimes.push(performance.now() - t);
   }
   const cell = (sample: number[]) => `${ms(percentile(sample, 50))} / ${ms(percentile(sample, 99))}`;
-  const added = (p: number) => ms(percentile(gatewayTimes, p) - percentile(directTimes, p));
+  const added = (p: number) => ms(percentile(gatewayTimes, p) - percentile(underCap, p));
   rows.push(
-    `| ${n} | ${[...calls].join(', ')} | ${cell(directTimes)} | ${cell(gatewayTimes)} | ${added(50)} / ${added(99)} |`,
+    `| ${n} | ${[...calls].join(', ')} | ${cell(allAtOnce)} | ${cell(underCap)} | ${cell(gatewayTimes)} | ${added(50)} / ${added(99)} |`,
   );
 }
 
@@ -108,9 +128,9 @@ console.log(
   `\n## Gateway overhead over the simulator's own response time (batch sizes ${config.batchSizes.detail} / ${config.batchSizes.progress} / ${config.batchSizes.structDetail} for detail / progress / struct detail, ${LATENCY_MS} ms latency)\n`,
 );
 console.log(
-  '| jobs | upstream calls / query | same calls made directly p50 / p99 ms | through the gateway p50 / p99 ms | added by the gateway p50 / p99 ms |',
+  `| jobs | upstream calls / query | same calls made directly, all at once p50 / p99 ms | the same, ≤ ${CAP} at once per API p50 / p99 ms | through the gateway p50 / p99 ms | added by the gateway (over ≤ ${CAP} per API) p50 / p99 ms |`,
 );
-console.log('|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
 
 server.close();
