@@ -9,6 +9,12 @@ import { createLoaders, type Loaders } from './loaders.js';
 export interface Context {
   loaders: Loaders;
   maxIdsPerQuery: number;
+  /**
+   * progress-data calls the look-ahead may still start before batch-detail answers. One per API's
+   * concurrency slot: more would only queue behind them, and for an id DRS does not know they are
+   * wasted, so an operation with many unknown ids cannot multiply its calls.
+   */
+  lookAheadCalls: number;
   /** Live progress of the given jobs, polled with this request's own credentials. */
   watchProgress(ids: readonly string[]): AsyncIterableIterator<ProgressEvent>;
 }
@@ -49,6 +55,7 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   return {
     loaders: createLoaders(session, config.batchSizes),
     maxIdsPerQuery: config.maxIdsPerQuery,
+    lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
   };
 }

@@ -1,6 +1,6 @@
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
 import { type App, createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 
@@ -31,6 +31,8 @@ export interface Harness {
   gqlText(query: string, variables?: Record<string, unknown>): Promise<{ status: number; text: string }>;
   /** Calls the simulator logged since the last `gql`/`resetCalls`, filtered to one API. */
   calls(api?: string): Simulator['calls'];
+  /** The gateway's configuration (defaults plus the test's environment). */
+  config: Config;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startHarness(
       return { status: response.status, text: await response.text() };
     },
     calls: (api) => sim.calls.filter((call) => api === undefined || call.api === api),
+    config,
     async close() {
       await dispatcher.close();
       await sim.close();

@@ -116,6 +116,27 @@ describe('one upstream round trip', () => {
     expect(h.calls()).toHaveLength(3);
   });
 
+  it('starts objectProgress early for as many jobs as the per-API cap runs at once; unknown ids cannot multiply calls', async () => {
+    const cap = h.config.resilience.maxConcurrencyPerApi;
+    const ids = h.sim.jobIds(h.projectId, cap + 4);
+    const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id objectProgress(type: TABLE, first: 2) { totalCount } } }`;
+    const res = await h.gql(query, { ids });
+    expect(res.errors).toBeUndefined();
+    const detailAt = h.calls('batch-detail')[0]!.at;
+    const pages = h.calls('progress-data');
+    expect(pages).toHaveLength(ids.length);
+    // The rest would only have queued behind the first `cap`: they start once the details are in.
+    expect(pages.filter((c) => c.at - detailAt < LATENCY / 2)).toHaveLength(cap);
+    expect(pages.filter((c) => c.at - detailAt >= LATENCY * 0.9)).toHaveLength(4);
+
+    const strangers = h.sim.jobIds(h.sim.projects[1]!.projectId, 3 * cap);
+    const refused = await h.gql(query, { ids: strangers });
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(strangers.map(() => 'NOT_FOUND'));
+    // Calls queued behind the cap would still go out after the answer: wait for them to show.
+    await new Promise((resolve) => setTimeout(resolve, 3 * LATENCY));
+    expect(h.calls('progress-data')).toHaveLength(cap);
+  });
+
   it('fetches nothing the operation does not ask for (@skip/@include honoured)', async () => {
     const ids = h.sim.jobIds(h.projectId, 3);
     const res = await h.gql(

@@ -93,6 +93,8 @@ export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
   if (needs.progress) ctx.loaders.jobProgress.load(id).catch(() => {});
   for (const type of needs.structTypes) ctx.loaders.structDetail.load({ jobId: id, type }).catch(() => {});
   for (const { type, searchName, pages } of needs.objectProgress) {
+    if (pages.length > ctx.lookAheadCalls) break;
+    ctx.lookAheadCalls -= pages.length;
     for (const { offset, limit } of pages) {
       ctx.loaders.progressPage.load({ jobId: id, type, offset, limit, searchName }).catch(() => {});
     }
