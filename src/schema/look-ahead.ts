@@ -8,8 +8,8 @@ import {
 import { collectSubfields } from 'graphql/execution/collectFields.js';
 import type { StructDetailType } from '../drs/types.js';
 import type { ProgressDataType } from '../drs/types-v5.js';
-import { OBJECT_PROGRESS_LIMITS } from './page-limits.js';
-import { firstPages, type PageArgs, pageWindow } from './paging.js';
+import { type ObjectProgressArgs, objectProgressRequest } from './object-progress-args.js';
+import { firstPages } from './paging.js';
 
 /** One `objectProgress` selection: the progress-data pages its resolver will ask for first. */
 export interface ObjectProgressNeed {
@@ -52,7 +52,7 @@ export function jobNeeds(info: GraphQLResolveInfo): JobNeeds {
 }
 
 /**
- * The pages `objectProgress` will fetch first, worked out from its arguments as the resolver does.
+ * The pages `objectProgress` will fetch first, from the same reading of its arguments as its resolver.
  * Arguments it will reject fetch nothing: the field reports them when it resolves.
  */
 function objectProgressNeed(
@@ -60,17 +60,11 @@ function objectProgressNeed(
   node: FieldNode,
   variables: Record<string, unknown>,
 ): ObjectProgressNeed | undefined {
-  const args = getArgumentValues(field, node, variables) as PageArgs & {
-    type?: ProgressDataType;
-    search?: string | null;
-  };
+  const args = getArgumentValues(field, node, variables) as Partial<ObjectProgressArgs>;
   if (!args.type) return undefined;
   try {
-    return {
-      type: args.type,
-      searchName: args.search || undefined,
-      pages: firstPages(pageWindow(args, OBJECT_PROGRESS_LIMITS)),
-    };
+    const { type, searchName, window } = objectProgressRequest(args as ObjectProgressArgs);
+    return { type, searchName, pages: firstPages(window) };
   } catch {
     return undefined;
   }

@@ -3,9 +3,8 @@ import { builder } from './builder.js';
 import { connectionOf, fetchWindow } from './connection.js';
 import { graphqlName } from './enums.js';
 import { Job } from './job.js';
+import { OBJECT_PROGRESS_LIMITS, objectProgressRequest } from './object-progress-args.js';
 import { pageArgs } from './page-args.js';
-import { OBJECT_PROGRESS_LIMITS } from './page-limits.js';
-import { pageWindow } from './paging.js';
 
 export const ProgressObjectType = builder.enumType('ProgressObjectType', {
   description: 'Kind of object listed by progress-data (v5); `TABLE_INDEXS` is spelled as DRS spells it.',
@@ -48,12 +47,11 @@ export function objectProgressField<Parent>(
       search: t.arg.string({ description: 'Only objects whose name matches (DRS `search_name`).' }),
     },
     resolve: (parent, args, ctx) => {
-      const window = pageWindow(args, OBJECT_PROGRESS_LIMITS);
+      const { type, searchName, window } = objectProgressRequest(args);
       const jobId = jobIdOf(parent);
       if (jobId === undefined) return null;
-      const searchName = args.search || undefined;
       return fetchWindow(window, async (offset, limit) => {
-        const page = await ctx.loaders.progressPage.load({ jobId, type: args.type, offset, limit, searchName });
+        const page = await ctx.loaders.progressPage.load({ jobId, type, offset, limit, searchName });
         return { rows: page.flow_compare_data ?? [], count: page.count ?? 0 };
       });
     },

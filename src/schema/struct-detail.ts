@@ -3,7 +3,6 @@ import { builder } from './builder.js';
 import { connectionOf, sliceList } from './connection.js';
 import { StructObjectType } from './enums.js';
 import { pageArgs } from './page-args.js';
-import { STRUCT_OBJECT_LIMITS } from './page-limits.js';
 import { pageWindow } from './paging.js';
 import { epochMs } from './wire.js';
 
@@ -27,6 +26,9 @@ const StructObject = builder.objectRef<StructDetailVo>('StructObject').implement
     }),
   }),
 });
+
+/** DRS answers the whole list; it is sliced here so every list of the schema pages the same way. */
+export const STRUCT_OBJECT_LIMITS = { defaultSize: 100, maxSize: 2000 };
 
 const StructObjectConnection = connectionOf(
   'StructObject',
