@@ -15,6 +15,7 @@ import { chunks } from '../src/chunks.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
+import { Semaphore } from '../src/drs/limits.js';
 import { DASHBOARD_QUERY } from './dashboard-query.js';
 import { liveJobIds } from './job-ids.js';
 import { simulatorSupports, spawnSimulator } from './simulator-process.js';
@@ -60,13 +61,19 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return res.body.json();
 }
 
-/** Runs `tasks` with at most `cap` in flight, in order. */
+/** Runs `tasks` with at most `cap` in flight, in order: the gateway's own per-API semaphore. */
 async function capped(tasks: (() => Promise<unknown>)[], cap: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(cap, tasks.length) }, lane));
+  const slots = new Semaphore(cap);
+  await Promise.all(
+    tasks.map(async (task) => {
+      const release = await slots.acquire();
+      try {
+        await task();
+      } finally {
+        release();
+      }
+    }),
+  );
 }
 
 /**
