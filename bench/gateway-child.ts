@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildReply, ChildRequest } from './gateway-ipc.js';
+import type { ChildReply, ChildRequest, Impl } from './gateway-ipc.js';
 import type { SimulatorProcess } from './simulator-process.js';
 
-export type Impl = 'gateway' | 'naive';
+export type { Impl } from './gateway-ipc.js';
 
 export interface GatewayChild {
   impl: Impl;

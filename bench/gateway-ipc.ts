@@ -1,5 +1,9 @@
 /** Messages between the bench and a gateway child (bench/gateway-process.ts). */
 
+/** The gateway, the naive per-field baseline, and the hand-written no-GraphQL reference (bench/hand-written.ts). */
+export const IMPLS = ['gateway', 'naive', 'hand-written'] as const;
+export type Impl = (typeof IMPLS)[number];
+
 export type ChildRequest = { cmd: 'stats' | 'reset-peak'; seq: number } | { cmd: 'stop'; seq: number };
 
 export interface ChildReply {

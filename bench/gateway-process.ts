@@ -1,10 +1,10 @@
 /**
- * Bench-only child entry: serves either the gateway (`--impl gateway`, built as test/harness.ts
- * builds it) or the naive baseline (`--impl naive`) on 127.0.0.1:0, prints `listening on URL`, and
+ * Bench-only child entry: serves the gateway (`--impl gateway`, built as test/harness.ts builds
+ * it), the naive baseline (`--impl naive`) or the hand-written reference (`--impl hand-written`) on 127.0.0.1:0, prints `listening on URL`, and
  * answers IPC requests with its own CPU time, RSS and upstream call count, so those figures cover
  * this process alone (not the load generator, not the simulator).
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,8 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
-import type { ChildReply, ChildRequest } from './gateway-ipc.js';
+import { type ChildReply, type ChildRequest, IMPLS, type Impl } from './gateway-ipc.js';
+import { handWrittenDashboard } from './hand-written.js';
 import { naiveSchema } from './naive-schema.js';
 import { PeakRss } from './peak-rss.js';
 
@@ -26,8 +27,10 @@ const { values } = parseArgs({
   },
 });
 const { impl, upstream, project, token } = values;
-if ((impl !== 'gateway' && impl !== 'naive') || !upstream || !project || !token) {
-  throw new Error('usage: gateway-process.ts --impl gateway|naive --upstream URL --project HEX32 --token TOKEN');
+if (!IMPLS.includes(impl as Impl) || !upstream || !project || !token) {
+  throw new Error(
+    'usage: gateway-process.ts --impl gateway|naive|hand-written --upstream URL --project HEX32 --token TOKEN',
+  );
 }
 
 // DRS_* tuning set by whoever runs the bench passes through; the upstream is always the bench's simulator.
@@ -46,21 +49,22 @@ const dispatcher = createDispatcher(config).compose((dispatch) => (options, hand
   return dispatch(options, handler);
 });
 const drs = DrsClient.fromConfig(config, upstream, dispatcher);
-// Both sides use the same DRS client (transport, signing, concurrency cap): only the GraphQL layer differs.
-const yoga =
-  impl === 'gateway'
-    ? createApp({ config, drs, projectId: project })
-    : createYoga({
-        schema: naiveSchema,
-        logging: false,
-        graphiql: false,
-        landingPage: false,
-        context: () => ({
-          session: drs.session({ projectId: project, auth: { kind: 'token', token }, language: 'en-us' }),
-        }),
-      });
+// All three use the same DRS client (transport, signing, concurrency cap): only what sits above it differs.
+const credentials = { projectId: project, auth: { kind: 'token', token }, language: 'en-us' } as const;
+const session = () => drs.session(credentials);
+const listener = (): RequestListener => {
+  if (impl === 'gateway') return createApp({ config, drs, projectId: project });
+  if (impl === 'hand-written') return handWrittenDashboard(session, config.batchSizes);
+  return createYoga({
+    schema: naiveSchema,
+    logging: false,
+    graphiql: false,
+    landingPage: false,
+    context: () => ({ session: session() }),
+  });
+};
 
-const server = createServer(yoga);
+const server = createServer(listener());
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 // Peak RSS per load point: the kernel's high-water mark, reset between points (maxRSS never comes down).

@@ -20,6 +20,21 @@ export interface PointSettings {
   slowLoadCapMs: number;
 }
 
+/** The settings of every point of a run, with the `BENCH_*` overrides run.ts prints. */
+export function pointSettings(env: NodeJS.ProcessEnv = process.env): PointSettings {
+  const seconds = (name: string, fallback: number) => Number(env[name] ?? fallback) * 1000;
+  return {
+    connections: Number(env.BENCH_CONNECTIONS ?? 10),
+    warmupMs: seconds('BENCH_WARMUP_S', 1),
+    unloadedBudgetMs: seconds('BENCH_UNLOADED_S', 2),
+    unloadedMaxQueries: 300,
+    loadMs: seconds('BENCH_LOAD_S', 4.5),
+    rounds: 3,
+    slowQueryMs: 300,
+    slowLoadCapMs: 20_000,
+  };
+}
+
 export interface PointResult {
   jobs: number;
   upstreamCallsPerQuery: number;
@@ -183,20 +198,30 @@ class PointRun {
 }
 
 /**
- * Measures the gateway and the baseline at one job count. Their slices alternate (A B A B …), so a
- * burst of noise from other tenants of this shared machine lands on both, not on one; throughput and
- * CPU are the medians of the slices.
+ * Measures several implementations at one job count. Their slices alternate (A B A B …), so a burst
+ * of noise from other tenants of this shared machine lands on all of them, not on one; throughput
+ * and CPU are the medians of the slices.
  */
+export async function measureAlternating(
+  children: readonly GatewayChild[],
+  ids: string[],
+  settings: PointSettings,
+): Promise<PointResult[]> {
+  const runs = children.map((child) => new PointRun(child, ids, settings));
+  for (const run of runs) await run.first();
+  for (const run of runs) await run.warm();
+  for (let round = 0; round < settings.rounds; round++) for (const run of runs) await run.unloadedSlice(round);
+  for (let round = 0; round < settings.rounds; round++) for (const run of runs) await run.loadSlice(round);
+  return Promise.all(runs.map((run) => run.result()));
+}
+
+/** The gateway and the naive baseline at one job count, alternating. */
 export async function measurePair(
   gateway: GatewayChild,
   naive: GatewayChild,
   ids: string[],
   settings: PointSettings,
 ): Promise<{ gateway: PointResult; naive: PointResult }> {
-  const runs = [new PointRun(gateway, ids, settings), new PointRun(naive, ids, settings)] as const;
-  for (const run of runs) await run.first();
-  for (const run of runs) await run.warm();
-  for (let round = 0; round < settings.rounds; round++) for (const run of runs) await run.unloadedSlice(round);
-  for (let round = 0; round < settings.rounds; round++) for (const run of runs) await run.loadSlice(round);
-  return { gateway: await runs[0].result(), naive: await runs[1].result() };
+  const [g, n] = await measureAlternating([gateway, naive], ids, settings);
+  return { gateway: g!, naive: n! };
 }

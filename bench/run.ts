@@ -13,7 +13,7 @@ import { renderChart } from './chart.js';
 import { DASHBOARD_QUERY } from './dashboard-query.js';
 import { type GatewayChild, spawnGateway } from './gateway-child.js';
 import { liveJobIds } from './job-ids.js';
-import { measurePair, type PointSettings } from './measure-point.js';
+import { measurePair, pointSettings } from './measure-point.js';
 import { type Row, renderTable } from './report-table.js';
 import { compareAnswers } from './same-data.js';
 import { type SimulatorProcess, simulatorSupports, spawnSimulator } from './simulator-process.js';
@@ -22,16 +22,7 @@ const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const SIZES = env('BENCH_SIZES', '1,25,100,1000').split(',').map(Number);
 const LATENCIES = env('BENCH_LATENCIES', '0,20').split(',').map(Number);
 const SEEDED_JOBS = 2000;
-const settings: PointSettings = {
-  connections: Number(env('BENCH_CONNECTIONS', '10')),
-  warmupMs: Number(env('BENCH_WARMUP_S', '1')) * 1000,
-  unloadedBudgetMs: Number(env('BENCH_UNLOADED_S', '2')) * 1000,
-  unloadedMaxQueries: 300,
-  loadMs: Number(env('BENCH_LOAD_S', '4.5')) * 1000,
-  rounds: 3,
-  slowQueryMs: 300,
-  slowLoadCapMs: 20_000,
-};
+const settings = pointSettings();
 // The whole run is bounded too: a wedged child must not hold the machine.
 const MAX_RUN_MS = Number(env('BENCH_MAX_S', '540')) * 1000;
 
@@ -166,9 +157,15 @@ const svg = renderChart(
   ],
   `bench/run.ts, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores; gateway vs naive per-field baseline`,
 );
-// Two more views in the same run: what the gateway adds over the simulator's own time (sizes 1–1,000),
-// and the simulator's own speed. Each runs its own processes, after the load above has stopped.
-for (const script of [['bench/overhead.ts', '0'], ['bench/overhead.ts', '20'], ['bench/simulator.ts']]) {
+// More views in the same run: what the gateway adds over the simulator's own time (sizes 1–1,000), the
+// gateway beside a hand-written aggregator, and the simulator's own speed. Each runs its own
+// processes, after the load above has stopped.
+for (const script of [
+  ['bench/overhead.ts', '0'],
+  ['bench/overhead.ts', '20'],
+  ['bench/reference.ts'],
+  ['bench/simulator.ts'],
+]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', ...script], { encoding: 'utf8', timeout: 240_000 });
   if (run.status !== 0) console.error(`bench: ${script.join(' ')} failed: ${run.stderr}`);
   // A blank line after each part, or the markdown formatter glues the next text onto its table.
