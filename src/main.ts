@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
-import { attachGraphQLWs } from './ws.js';
+import { attachGraphQLWs } from './ws-server.js';
 
 interface Upstream {
   endpoint: string;

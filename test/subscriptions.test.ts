@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { attachGraphQLWs } from '../src/ws.js';
+import { attachGraphQLWs } from '../src/ws-server.js';
 import { type Harness, startHarness } from './harness.js';
 import { subscribeSse } from './sse.js';
 
@@ -125,6 +125,38 @@ describe('jobProgress subscription over graphql-ws', () => {
   afterAll(async () => {
     await closeWs();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  // Runs first: ws and graphql-ws load on the first upgrade, so both of these arrive while they load.
+  it('serves clients that connect at once, before the WebSocket server has started', async () => {
+    h.sim.resetCalls();
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const clients = [0, 1].map(() => createClient({ url, webSocketImpl: WebSocket, lazy: true }));
+    try {
+      const answers = await Promise.all(
+        clients.map(
+          (client) =>
+            new Promise<unknown>((resolve, reject) => {
+              client.subscribe({ query: '{ __typename }' }, { next: resolve, error: reject, complete: () => {} });
+            }),
+        ),
+      );
+      expect(answers).toEqual([{ data: { __typename: 'Query' } }, { data: { __typename: 'Query' } }]);
+      expect(h.calls()).toHaveLength(0);
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
+    }
+  });
+
+  it('answers an upgrade to any other path with 400', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/elsewhere`);
+    const status = await new Promise<number | undefined>((resolve) => {
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(undefined));
+      socket.on('error', () => {});
+    });
+    socket.terminate();
+    expect(status).toBe(400);
   });
 
   it('pushes the current progress of each watched job, with credentials from connection params', async () => {
