@@ -44,9 +44,11 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     // ~80 MB of heap, so it loads on the first page view, never in a headless deployment.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
+    // Answers are made with the gateway's own DRS credentials when the caller sends none, so no other
+    // origin may read them unless CORS_ORIGINS lets it (yoga's default would allow every origin).
     cors: config.corsOrigins
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
-      : undefined,
+      : false,
     plugins: [
       useBodyLimit(config.maxRequestBytes),
       ...(config.executor === 'planned' ? [usePlannedExecution()] : []),

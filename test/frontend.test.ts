@@ -63,6 +63,48 @@ describe('CORS', () => {
   });
 });
 
+describe('CORS by default', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it("lets no other origin read an answer made with the gateway's own DRS credentials", async () => {
+    const origin = 'https://evil.example.net';
+    const preflight = await h.yoga.fetch('http://gateway/graphql', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    // A cross-origin GET is sent by browsers without a preflight: it runs, but its answer stays unreadable there.
+    const url = new URL('http://gateway/graphql');
+    url.searchParams.set('query', `{ jobs(ids: ["${h.sim.jobIds(h.projectId, 1)[0]}"]) { name } }`);
+    h.sim.resetCalls();
+    const res = await h.yoga.fetch(url, { headers: { origin, accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(h.calls()).toHaveLength(1);
+  });
+});
+
+describe('CORS for any origin, when asked for', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ CORS_ORIGINS: '*' });
+  });
+  afterAll(() => h.close());
+
+  it('allows every origin with CORS_ORIGINS=*', async () => {
+    const res = await h.yoga.fetch('http://gateway/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://dash.example.org', 'access-control-request-method': 'POST' },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://dash.example.org');
+  });
+});
+
 describe('trusted (persisted) operations', () => {
   let h: Harness;
   const id = sha256(DASHBOARD);
