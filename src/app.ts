@@ -7,6 +7,7 @@ import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
+import { useGraphiQLPage } from './graphiql-page.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
@@ -22,6 +23,8 @@ export interface AppOptions {
   exampleJobIds?: readonly string[];
 }
 
+const GRAPHQL_ENDPOINT = '/graphql';
+
 /** Headers a browser client may send: its own DRS token, project and language. */
 const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language'];
 
@@ -33,23 +36,29 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
     : undefined;
   return createYoga<WsContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     // Replaced by useBodyLimit: the same cap, without piping every body through a stream transform.
     maxRequestBodySize: false,
     healthCheckEndpoint: '/health',
     landingPage: false,
     maskedErrors: { maskError },
     logging: createLogger(config.logLevel),
-    // The bundled renderer carries GraphiQL's assets inline, so it works with no network; it weighs
-    // ~80 MB of heap, so it loads on the first page view, never in a headless deployment.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    graphiql: config.graphiql ? { title: 'DRS GraphQL gateway', defaultQuery: exampleQuery(exampleJobIds) } : false,
+    // GraphiQL is served by useGraphiQLPage (rendered once, compressed, revalidated by ETag).
+    graphiql: false,
     // Answers are made with the gateway's own DRS credentials when the caller sends none, so no other
     // origin may read them unless CORS_ORIGINS lets it (yoga's default would allow every origin).
     cors: config.corsOrigins
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
       : false,
     plugins: [
+      ...(config.graphiql
+        ? [
+            useGraphiQLPage(GRAPHQL_ENDPOINT, {
+              title: 'DRS GraphQL gateway',
+              defaultQuery: exampleQuery(exampleJobIds),
+            }),
+          ]
+        : []),
       useBodyLimit(config.maxRequestBytes),
       ...(config.executor === 'planned' ? [usePlannedExecution()] : []),
       ...(persisted
