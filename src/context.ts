@@ -3,12 +3,15 @@ import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth } from './drs/credentials.js';
 import { requestError } from './errors.js';
+import { JobBudget } from './job-budget.js';
 import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
   loaders: Loaders;
   maxIdsPerQuery: number;
+  /** Job ids this operation has named so far, across all its fields. */
+  jobIds: JobBudget;
   /**
    * progress-data calls the look-ahead may still start before batch-detail answers. One per API's
    * concurrency slot: more would only queue behind them, and for an id DRS does not know they are
@@ -55,6 +58,7 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   return {
     loaders: createLoaders(session, config.batchSizes),
     maxIdsPerQuery: config.maxIdsPerQuery,
+    jobIds: new JobBudget(config.maxIdsPerQuery),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
   };

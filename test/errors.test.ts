@@ -105,6 +105,48 @@ describe('input validation', () => {
   });
 });
 
+describe('job ids per operation', () => {
+  let capped: Harness;
+  beforeAll(async () => {
+    capped = await startHarness({ MAX_IDS_PER_QUERY: '3' });
+  });
+  afterAll(() => capped.close());
+  const ids = () => capped.sim.jobIds(capped.projectId, 4) as [string, string, string, string];
+
+  it('counts each id once across aliased fields', async () => {
+    const [a, b, c] = ids();
+    const res = await capped.gql(
+      `query($x: [ID!]!, $y: [ID!]!) { x: jobs(ids: $x) { id } y: jobs(ids: $y) { id } z: job(id: "${a}") { id } }`,
+      { x: [a, b], y: [b, c] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.y.map((j: { id: string }) => j.id)).toEqual([b, c]);
+    expect(capped.calls().map((call) => [...call.jobs].sort())).toEqual([[a, b, c].sort()]);
+  });
+
+  it('refuses the field that would pass the budget, and never asks DRS for its ids', async () => {
+    const [a, b, c, d] = ids();
+    const res = await capped.gql(
+      `{ x: job(id: "${a}") { id } y: job(id: "${b}") { id } z: job(id: "${c}") { id } w: job(id: "${d}") { id } }`,
+    );
+    expect(res.data).toMatchObject({ x: { id: a }, y: { id: b }, z: { id: c }, w: null });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0]).toMatchObject({ path: ['w'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.errors?.[0]?.message).toMatch(/At most 3 distinct job ids per operation/);
+    expect(capped.calls().map((call) => [...call.jobs].sort())).toEqual([[a, b, c].sort()]);
+  });
+
+  it('refuses a list field whole rather than part of it', async () => {
+    const [a, b, c, d] = ids();
+    const res = await capped.gql(`query($x: [ID!]!) { x: jobs(ids: $x) { id } y: job(id: "${a}") { id } }`, {
+      x: [b, c, d, a],
+    });
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]).toMatchObject({ path: ['x'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(capped.calls()).toHaveLength(0);
+  });
+});
+
 describe('credentials', () => {
   it('maps an upstream 401 to UNAUTHENTICATED without echoing the token', async () => {
     const [a] = h.sim.jobIds(h.projectId, 1) as [string];

@@ -70,6 +70,7 @@ export const AsyncJob = builder.objectRef<JobDetailResp>('AsyncJob').implement({
 
 /** Through the batch-detail loader, so N async jobs cost one batch-detail call. */
 async function v3Job(id: string, ctx: Context) {
+  ctx.jobIds.claim([id]);
   try {
     return (await ctx.loaders.jobDetail.load(id)) as Awaited<ReturnType<typeof ctx.loaders.jobDetail.load>> & {
       id: string;

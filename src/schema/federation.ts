@@ -8,5 +8,8 @@ import { jobNeeds } from './look-ahead.js';
  */
 builder.asEntity(Job, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: (ref, ctx, info) => loadJob(String(ref.id), ctx, jobNeeds(info)),
+  resolveReference: (ref, ctx, info) => {
+    ctx.jobIds.claim([String(ref.id)]);
+    return loadJob(String(ref.id), ctx, jobNeeds(info));
+  },
 });

@@ -107,7 +107,10 @@ builder.queryFields((t) => ({
     type: Job,
     description: 'One job by id; null (with an error) when DRS does not know it.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx, info) => loadJob(String(id), ctx, jobNeeds(info)),
+    resolve: (_root, { id }, ctx, info) => {
+      ctx.jobIds.claim([String(id)]);
+      return loadJob(String(id), ctx, jobNeeds(info));
+    },
   }),
   jobs: t.field({
     type: [Job],
@@ -115,11 +118,10 @@ builder.queryFields((t) => ({
     description: 'Jobs in the order of `ids`; an unknown or malformed id is null at its position, with an error.',
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_root, { ids }, ctx, info) => {
-      if (ids.length > ctx.maxIdsPerQuery) {
-        throw badUserInput(`At most ${ctx.maxIdsPerQuery} ids per query (got ${ids.length})`);
-      }
+      const list = ids.map(String);
+      ctx.jobIds.claim(list);
       const needs = jobNeeds(info);
-      return ids.map((id) => loadJob(String(id), ctx, needs));
+      return list.map((id) => loadJob(id, ctx, needs));
     },
   }),
 }));

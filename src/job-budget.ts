@@ -1,0 +1,23 @@
+import { badUserInput } from './errors.js';
+
+/**
+ * The distinct job ids one operation may name across all its fields (`MAX_IDS_PER_QUERY`): aliases
+ * of `jobs`, `job` or `_entities` with other ids would otherwise spend the caller's DRS quota
+ * without bound (a 1 MB body holds ~25,000 ids). Ids already claimed cost nothing again.
+ */
+export class JobBudget {
+  readonly #claimed = new Set<string>();
+
+  constructor(readonly max: number) {}
+
+  /** Claims the ids of one field, all or none: past the budget the whole field fails. */
+  claim(ids: readonly string[]): void {
+    const fresh = new Set<string>();
+    for (const id of ids) if (!this.#claimed.has(id)) fresh.add(id);
+    const total = this.#claimed.size + fresh.size;
+    if (total > this.max) {
+      throw badUserInput(`At most ${this.max} distinct job ids per operation (this field would bring it to ${total})`);
+    }
+    for (const id of fresh) this.#claimed.add(id);
+  }
+}
