@@ -46,9 +46,9 @@ function respond(page: Page, headers: Headers, Response: typeof globalThis.Respo
   // no-cache: browsers may keep the page but must ask first (its example ids can change on restart).
   const common = { etag: page.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
   if (headers.get('if-none-match')?.includes(page.etag)) return new Response(null, { status: 304, headers: common });
-  const html = { ...common, 'content-type': 'text/html; charset=utf-8' };
-  if (!/\bgzip\b/.test(headers.get('accept-encoding') ?? '')) return new Response(page.html, { headers: html });
+  const ok = { ...common, 'content-type': 'text/html; charset=utf-8' };
+  if (!/\bgzip\b/.test(headers.get('accept-encoding') ?? '')) return new Response(page.html, { headers: ok });
   return new Response(page.gzip, {
-    headers: { ...html, 'content-encoding': 'gzip', 'content-length': String(page.gzip.length) },
+    headers: { ...ok, 'content-encoding': 'gzip', 'content-length': String(page.gzip.length) },
   });
 }

@@ -33,9 +33,8 @@ export function attachGraphQLWs(server: Server, yoga: Yoga): () => Promise<void>
   server.on('upgrade', onUpgrade);
   return async () => {
     server.off('upgrade', onUpgrade);
-    if (started === undefined) return;
-    const wss = await started;
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    const wss = await started?.catch(() => undefined);
+    if (wss) await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
 }
 
