@@ -9,8 +9,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
   loaders: Loaders;
-  maxIdsPerQuery: number;
-  /** Job ids this operation has named so far, across all its fields. */
+  /** Job ids this operation has named so far, across all its fields, and how many it may (`max`). */
   jobIds: JobBudget;
   /**
    * progress-data calls the look-ahead may still start before batch-detail answers. One per API's
@@ -57,7 +56,6 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   const session = drs.session({ ...credentials, signal: request.signal, deadline: Date.now() + operationTimeoutMs });
   return {
     loaders: createLoaders(session, config.batchSizes),
-    maxIdsPerQuery: config.maxIdsPerQuery,
     jobIds: new JobBudget(config.maxIdsPerQuery),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),

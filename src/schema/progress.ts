@@ -69,8 +69,8 @@ builder.subscriptionField('jobProgress', (t) =>
     args: { ids: t.arg.idList({ required: true }) },
     subscribe: (_root, { ids }, ctx) => {
       const list = ids.map(String);
-      if (list.length === 0 || list.length > ctx.maxIdsPerQuery) {
-        throw badUserInput(`Watch 1 to ${ctx.maxIdsPerQuery} job ids (got ${list.length})`);
+      if (list.length === 0 || list.length > ctx.jobIds.max) {
+        throw badUserInput(`Watch 1 to ${ctx.jobIds.max} job ids (got ${list.length})`);
       }
       const bad = list.find((id) => !isJobId(id));
       if (bad !== undefined) throw badUserInput(`"${bad}" is not a DRS job id`, { jobId: bad });
