@@ -37,6 +37,14 @@ describe('GET queries', () => {
   });
 });
 
+/** A browser's CORS preflight for a POST from `origin` that will send `requestHeaders`. */
+function preflight(h: Harness, origin: string, requestHeaders: string) {
+  return h.yoga.fetch('http://gateway/graphql', {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaders },
+  });
+}
+
 describe('CORS', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -44,21 +52,15 @@ describe('CORS', () => {
   });
   afterAll(() => h.close());
 
-  const preflight = (origin: string) =>
-    h.yoga.fetch('http://gateway/graphql', {
-      method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-auth-token' },
-    });
-
   it('allows the configured origins with the DRS headers', async () => {
-    const res = await preflight('https://ops.example.com');
+    const res = await preflight(h, 'https://ops.example.com', 'x-auth-token');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://ops.example.com');
     expect(res.headers.get('access-control-allow-headers')).toContain('x-auth-token');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
   it('does not allow any other origin', async () => {
-    const res = await preflight('https://evil.example.net');
+    const res = await preflight(h, 'https://evil.example.net', 'x-auth-token');
     expect(res.headers.get('access-control-allow-origin')).not.toBe('https://evil.example.net');
   });
 });
@@ -72,11 +74,8 @@ describe('CORS by default', () => {
 
   it("lets no other origin read an answer made with the gateway's own DRS credentials", async () => {
     const origin = 'https://evil.example.net';
-    const preflight = await h.yoga.fetch('http://gateway/graphql', {
-      method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-    });
-    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const asked = await preflight(h, origin, 'content-type');
+    expect(asked.headers.get('access-control-allow-origin')).toBeNull();
     // A cross-origin GET is sent by browsers without a preflight: it runs, but its answer stays unreadable there.
     const url = new URL('http://gateway/graphql');
     url.searchParams.set('query', `{ jobs(ids: ["${h.sim.jobIds(h.projectId, 1)[0]}"]) { name } }`);
@@ -97,10 +96,7 @@ describe('CORS for any origin, when asked for', () => {
   afterAll(() => h.close());
 
   it('allows every origin with CORS_ORIGINS=*', async () => {
-    const res = await h.yoga.fetch('http://gateway/graphql', {
-      method: 'OPTIONS',
-      headers: { origin: 'https://dash.example.org', 'access-control-request-method': 'POST' },
-    });
+    const res = await preflight(h, 'https://dash.example.org', 'content-type');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://dash.example.org');
   });
 });
