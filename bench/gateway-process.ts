@@ -1,5 +1,5 @@
 /**
- * Bench-only child entry: serves the gateway (`--impl gateway`, built as test/harness.ts builds
+ * Bench-only child entry: serves the gateway (`--impl gateway`, as src/main.ts serves it: createGateway's listener,
  * it), the naive baseline (`--impl naive`) or the hand-written reference (`--impl hand-written`)
  * on 127.0.0.1:0, prints `listening on URL`, and answers IPC requests with its own CPU time, RSS
  * and upstream call count, so those figures cover this process alone (not the load generator, not
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createYoga } from 'graphql-yoga';
-import { createApp } from '../src/app.js';
+import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -54,7 +54,7 @@ const drs = DrsClient.fromConfig(config, upstream, dispatcher);
 const credentials = { projectId: project, auth: { kind: 'token', token }, language: 'en-us' } as const;
 const session = () => drs.session(credentials);
 const listener = (): RequestListener => {
-  if (impl === 'gateway') return createApp({ config, drs, projectId: project });
+  if (impl === 'gateway') return createGateway({ config, drs, projectId: project }).listener;
   if (impl === 'hand-written') return handWrittenDashboard(session, config.batchSizes);
   return createYoga({
     schema: naiveSchema,

@@ -1,12 +1,14 @@
+import type { RequestListener } from 'node:http';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga } from 'graphql-yoga';
 import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
-import { createContext } from './context.js';
+import { type ContextDeps, createContext } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
+import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
@@ -29,12 +31,26 @@ const GRAPHQL_ENDPOINT = '/graphql';
 const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language'];
 
 /** Builds the GraphQL server; it never listens (see main.ts), so tests drive it through `yoga.fetch`. */
-export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOptions) {
+export function createApp(options: AppOptions) {
+  return createGateway(options).yoga;
+}
+
+export interface Gateway {
+  yoga: App;
+  /** What a Node HTTP server runs: plain JSON query POSTs on the fast path, all else through yoga. */
+  listener: RequestListener;
+  /** Requests the listener answered on the fast path and through yoga (both 0 with the fast path off). */
+  served: FastPathListener['served'];
+}
+
+/** The yoga server and the Node request listener in front of it, sharing one context setup. */
+export function createGateway({ config, drs, projectId, exampleJobIds = [] }: AppOptions): Gateway {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
+  const contextDeps: ContextDeps = { drs, hub, config, projectId };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
     : undefined;
-  return createYoga<WsContext>({
+  const yoga = createYoga<WsContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     // Replaced by useBodyLimit: the same cap, without piping every body through a stream transform.
@@ -70,8 +86,20 @@ export function createApp({ config, drs, projectId, exampleJobIds = [] }: AppOpt
           ]
         : []),
     ],
-    context: (initial) => createContext(requestOf(initial), { drs, hub, config, projectId }),
+    context: (initial) => createContext(requestOf(initial), contextDeps),
   });
+  // The fast path answers as yoga with exactly the plugins above would; a plugin that takes part in
+  // plain queries (persisted operations) or another executor keeps every request on yoga.
+  const fast = config.fastPath && config.executor === 'planned' && !persisted;
+  if (!fast) return { yoga, listener: yoga, served: { fast: 0, yoga: 0 } };
+  const listener = fastPathListener(yoga, {
+    schema,
+    context: contextDeps,
+    endpoint: GRAPHQL_ENDPOINT,
+    maxRequestBytes: config.maxRequestBytes,
+    corsConfigured: config.corsOrigins !== undefined,
+  });
+  return { yoga, listener, served: listener.served };
 }
 
-export type App = ReturnType<typeof createApp>;
+export type App = ReturnType<typeof createYoga<WsContext>>;

@@ -24,6 +24,8 @@ export interface Config {
   readonly graphiql: boolean;
   /** `planned` (src/execution) or `graphql-js` (yoga's own executor), kept as a switch back. */
   readonly executor: 'planned' | 'graphql-js';
+  /** Serve plain JSON query POSTs without yoga's Fetch adaptation (src/fast-path.ts); off is a switch back. */
+  readonly fastPath: boolean;
   readonly logLevel: LogLevel;
   /** Origins allowed to call from a browser; undefined keeps yoga's default (any origin). */
   readonly corsOrigins: string[] | undefined;
@@ -144,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 1_000_000, 1_000, 100_000_000),
     graphiql: bool(env, 'GRAPHIQL', true),
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['planned', 'graphql-js'] as const, 'planned'),
+    fastPath: bool(env, 'HTTP_FAST_PATH', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     corsOrigins: list(env, 'CORS_ORIGINS'),
     persistedOperationsFile,

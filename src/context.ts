@@ -23,7 +23,8 @@ export interface Context {
 
 /** What a context needs of an HTTP request or a WebSocket connection. */
 export interface RequestLike {
-  headers: Headers;
+  /** Only `get` is read: a Fetch API `Headers`, or the fast path's reader over a Node request's. */
+  headers: Pick<Headers, 'get'>;
   signal: AbortSignal;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
@@ -62,13 +62,13 @@ async function main(): Promise<void> {
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, (message) => console.warn(message));
-  const yoga = createApp({
+  const { yoga, listener } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
     exampleJobIds: upstream.exampleJobIds,
   });
-  const server = createServer(yoga);
+  const server = createServer(listener);
   const closeWs = attachGraphQLWs(server, yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;

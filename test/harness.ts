@@ -1,5 +1,7 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
-import { type App, createApp } from '../src/app.js';
+import { type App, createGateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -13,6 +15,12 @@ export interface Harness {
   sim: Simulator;
   /** The gateway itself, for tests that serve it on a port. */
   yoga: App;
+  /** What src/main.ts serves: the fast path in front of yoga. */
+  listener: RequestListener;
+  /** How many requests `listener` answered on its fast path and through yoga. */
+  served: { fast: number; yoga: number };
+  /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
+  listen(listener?: RequestListener): Promise<{ url: string; close(): Promise<void> }>;
   projectId: string;
   token: string;
   /** Runs one operation through `yoga.fetch` (no port) and returns the parsed body. */
@@ -55,7 +63,7 @@ export async function startHarness(
   });
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
-  const yoga = createApp({ config, drs, projectId: project.projectId });
+  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId });
   const gqlRaw: Harness['gqlRaw'] = async (query, variables, headers = {}) => {
     const response = await yoga.fetch('http://gateway/graphql', {
       method: 'POST',
@@ -67,6 +75,20 @@ export async function startHarness(
   return {
     sim,
     yoga,
+    listener,
+    served,
+    async listen(served = listener) {
+      const server = createServer(served);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    },
     projectId: project.projectId,
     token: project.token,
     gql(query, variables, headers) {

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 
@@ -256,41 +254,48 @@ describe('AK/SK signing', () => {
 });
 
 describe('client disconnect', () => {
-  it('aborts the in-flight upstream request when the GraphQL client goes away', async () => {
-    // One slot per API: if the hung call were not aborted, the next query would wait 60 s for it.
-    const h = await startHarness({ DRS_MAX_CONCURRENCY: '1', DRS_TIMEOUT_MS: '60000', DRS_RETRY_MAX: '0' });
-    const server = createServer(h.yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    try {
-      const [id] = h.sim.jobIds(h.projectId, 1);
-      h.sim.faults.set('batch-detail', 'hang,ok');
-      const leaving = new AbortController();
-      const first = fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: ONE, variables: { id } }),
-        signal: leaving.signal,
-      }).catch((error: Error) => error.name);
-      await waitUntil(() => h.sim.calls.length === 1);
-      leaving.abort();
-      expect(await first).toBe('AbortError');
-      const started = performance.now();
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: ONE, variables: { id } }),
+  // Both ways a request is served: the fast path (what src/main.ts serves) and yoga's own adapter.
+  for (const fastPath of ['true', 'false']) {
+    it(`aborts the in-flight upstream request when the GraphQL client goes away (HTTP_FAST_PATH=${fastPath})`, async () => {
+      // One slot per API: if the hung call were not aborted, the next query would wait 60 s for it.
+      const h = await startHarness({
+        DRS_MAX_CONCURRENCY: '1',
+        DRS_TIMEOUT_MS: '60000',
+        DRS_RETRY_MAX: '0',
+        HTTP_FAST_PATH: fastPath,
       });
-      const body = (await res.json()) as { data: { job: { id: string } } };
-      expect(body.data.job.id).toBe(id);
-      expect(performance.now() - started).toBeLessThan(5000);
-      expect(h.sim.calls.map((c) => c.fault ?? 'ok')).toEqual(['hang', 'ok']);
-    } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await h.close();
-    }
-  });
+      const server = await h.listen();
+      const { url } = server;
+      try {
+        const [id] = h.sim.jobIds(h.projectId, 1);
+        h.sim.faults.set('batch-detail', 'hang,ok');
+        const leaving = new AbortController();
+        const first = fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: ONE, variables: { id } }),
+          signal: leaving.signal,
+        }).catch((error: Error) => error.name);
+        await waitUntil(() => h.sim.calls.length === 1);
+        leaving.abort();
+        expect(await first).toBe('AbortError');
+        const started = performance.now();
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: ONE, variables: { id } }),
+        });
+        const body = (await res.json()) as { data: { job: { id: string } } };
+        expect(body.data.job.id).toBe(id);
+        expect(performance.now() - started).toBeLessThan(5000);
+        expect(h.sim.calls.map((c) => c.fault ?? 'ok')).toEqual(['hang', 'ok']);
+        expect(h.served.fast).toBe(fastPath === 'true' ? 2 : 0);
+      } finally {
+        await server.close();
+        await h.close();
+      }
+    });
+  }
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
