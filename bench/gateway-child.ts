@@ -53,7 +53,8 @@ export async function spawnGateway(
     // BENCH_BUILD (a copy of dist/ inside the repo) runs another build, to compare two versions.
     `${extraEnv.BENCH_BUILD ?? 'dist'}/bench/gateway-process.js`,
     '--impl',
-    impl,
+    // BENCH_IMPL runs another server under the variant's name (quick.ts: `ref=BENCH_IMPL=hand-written`).
+    extraEnv.BENCH_IMPL ?? impl,
     '--upstream',
     sim.url,
     '--project',
