@@ -6,11 +6,13 @@ import type { SimulatorProcess } from './simulator-process.js';
 export type { Impl } from './gateway-ipc.js';
 
 export interface GatewayChild {
-  impl: Impl;
+  impl: Impl | 'mesh';
   pid: number;
   url: string;
   /** The exact command line, for the bench's printed settings. */
   command: string;
+  /** The dashboard request in this server's schema, when it is not the gateway's (the Mesh peer). */
+  body?: (ids: readonly string[]) => string;
   stats(): Promise<ChildReply>;
   /** Stats now, then restart peak-RSS sampling from the current RSS. */
   resetPeak(): Promise<ChildReply>;
@@ -62,10 +64,23 @@ export async function spawnGateway(
     '--token',
     sim.token,
   ];
-  // Both servers run as `npm start` runs the gateway: NODE_ENV=production (graphql-js drops its dev checks).
+  return spawnChild(impl, args, extraEnv);
+}
+
+/**
+ * Starts one server process (node `args`, with an IPC channel) that prints `listening on URL` and
+ * answers bench/gateway-ipc.ts requests: a gateway-process.ts child or the Mesh peer (mesh-child.ts).
+ */
+export async function spawnChild(
+  impl: GatewayChild['impl'],
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  cwd = root,
+): Promise<GatewayChild> {
+  // Every server runs as `npm start` runs the gateway: NODE_ENV=production (graphql-js drops its dev checks).
   const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', ...extraEnv };
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: root,
+    cwd,
     env,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

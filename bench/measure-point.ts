@@ -75,7 +75,7 @@ class PointRun {
     private readonly ids: string[],
     private readonly settings: PointSettings,
   ) {
-    this.body = dashboardBody(ids);
+    this.body = child.body?.(ids) ?? dashboardBody(ids);
   }
 
   get slow(): boolean {

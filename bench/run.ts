@@ -158,12 +158,13 @@ const svg = renderChart(
   `bench/run.ts, ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores; gateway vs naive per-field baseline`,
 );
 // More views in the same run: what the gateway adds over the simulator's own time (sizes 1–1,000), the
-// gateway beside a hand-written aggregator, and the simulator's own speed. Each runs its own
+// gateway beside a hand-written aggregator and beside the GraphQL Mesh peer, and the simulator's own speed. Each runs its own
 // processes, after the load above has stopped.
 for (const script of [
   ['bench/overhead.ts', '0'],
   ['bench/overhead.ts', '20'],
   ['bench/reference.ts'],
+  ['bench/peer.ts'],
   ['bench/simulator.ts'],
 ]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', ...script], { encoding: 'utf8', timeout: 240_000 });
