@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Dispatcher, errors } from 'undici';
+import type { Dispatcher } from 'undici';
+import { errors } from './undici.js';
 
 /** A whole DRS answer: status, headers and the body as text. */
 export interface Exchange {
