@@ -7,17 +7,16 @@
  */
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createYoga } from 'graphql-yoga';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
-import { type ChildReply, type ChildRequest, IMPLS, type Impl } from './gateway-ipc.js';
+import { answerBenchRequests } from './child-stats.js';
+import { IMPLS, type Impl } from './gateway-ipc.js';
 import { handWrittenDashboard } from './hand-written.js';
 import { naiveSchema } from './naive-schema.js';
-import { PeakRss } from './peak-rss.js';
 
 const { values } = parseArgs({
   options: {
@@ -68,41 +67,13 @@ const listener = (): RequestListener => {
 const server = createServer(listener());
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-// Peak RSS per load point: the kernel's high-water mark, reset between points (maxRSS never comes down).
-const peakRss = new PeakRss();
-
-// Garbage collections by kind: young-generation ones count allocation, whatever the machine's noise.
-const gcs = { minor: 0, major: 0, gcMs: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
-    else gcs.major++;
-    gcs.gcMs += entry.duration;
-  }
-}).observe({ entryTypes: ['gc'] });
-
-process.on('message', (message: ChildRequest) => {
-  if (message.cmd === 'stop') {
+answerBenchRequests(
+  () => upstreamCalls,
+  () => {
     // A normal exit, so `--cpu-prof` writes its profile.
     server.closeAllConnections();
     server.close(() => dispatcher.close().finally(() => process.exit(0)));
-    return;
-  }
-  const rss = process.memoryUsage.rss();
-  const cpu = process.cpuUsage();
-  const reply: ChildReply = {
-    seq: message.seq,
-    cpuMicros: cpu.user + cpu.system,
-    rssBytes: rss,
-    peakRssBytes: peakRss.bytes(),
-    peakRssExact: peakRss.exact,
-    upstreamCalls,
-    gcs: { ...gcs },
-    monotonicMicros: Number(process.hrtime.bigint() / 1000n),
-  };
-  if (message.cmd === 'reset-peak') peakRss.reset();
-  process.send?.(reply);
-});
+  },
+);
 
 console.log(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);

@@ -11,15 +11,14 @@ import { dashboardBody } from './dashboard-query.js';
 import { type GatewayChild, spawnGateway } from './gateway-child.js';
 import { liveJobIds } from './job-ids.js';
 import { post } from './load.js';
-import { measureAlternating, type PointResult, pointSettings } from './measure-point.js';
+import { pointSettings } from './measure-point.js';
+import { measureServers } from './measure-servers.js';
 import { meshDashboardBody, spawnMesh } from './mesh-child.js';
-import { simulatorSupports, spawnSimulator } from './simulator-process.js';
 import { ms } from './stats.js';
 
 const SIZES = [25, 100];
 const settings = pointSettings();
 const ids = await liveJobIds({ seed: 1, seededJobs: 2000, count: Math.max(...SIZES) });
-const clockArgs = simulatorSupports('--clock') ? ['--clock', 'manual'] : [];
 
 interface GatewayJob {
   id: string;
@@ -70,20 +69,15 @@ async function checkSameJobs(gateway: GatewayChild, mesh: GatewayChild, jobIds: 
   return `the same ids, names, progress and struct objects for ${jobIds.length} jobs (${g.text.length} / ${m.text.length} bytes)`;
 }
 
-async function measure(latency: number): Promise<{ check: string; points: PointResult[][] }> {
-  const sim = await spawnSimulator(['--jobs', '2000', '--latency-ms', String(latency), ...clockArgs]);
-  const children: GatewayChild[] = [];
-  try {
-    children.push(await spawnGateway('gateway', sim), await spawnMesh(sim));
-    const check = await checkSameJobs(children[0]!, children[1]!, ids.slice(0, 25));
-    const points: PointResult[][] = [];
-    for (const jobs of SIZES) points.push(await measureAlternating(children, ids.slice(0, jobs), settings));
-    return { check, points };
-  } finally {
-    await Promise.all(children.map((child) => child.stop()));
-    await sim.stop();
-  }
-}
+const measure = (latency: number) =>
+  measureServers({
+    latency,
+    sizes: SIZES,
+    ids,
+    settings,
+    servers: [(sim) => spawnGateway('gateway', sim), spawnMesh],
+    check: ([gateway, mesh]) => checkSameJobs(gateway!, mesh!, ids.slice(0, 25)),
+  });
 
 const cpu = await measure(0);
 const latency = await measure(20);

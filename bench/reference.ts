@@ -6,33 +6,28 @@
  * machine; the gap between it and the gateway is what the GraphQL layer costs.
  * `npx tsx bench/reference.ts` (run.ts runs it after its own points).
  */
-import { type GatewayChild, type Impl, spawnGateway } from './gateway-child.js';
+import { type Impl, spawnGateway } from './gateway-child.js';
 import { liveJobIds } from './job-ids.js';
-import { measureAlternating, type PointResult, pointSettings } from './measure-point.js';
+import { type PointResult, pointSettings } from './measure-point.js';
+import { measureServers } from './measure-servers.js';
 import { compareAnswers } from './same-data.js';
-import { simulatorSupports, spawnSimulator } from './simulator-process.js';
+import type { SimulatorProcess } from './simulator-process.js';
 import { ms } from './stats.js';
 
 const SIZES = [25, 100];
 const settings = pointSettings();
 const ids = await liveJobIds({ seed: 1, seededJobs: 2000, count: Math.max(...SIZES) });
-const clockArgs = simulatorSupports('--clock') ? ['--clock', 'manual'] : [];
 
-/** Every size against one simulator at `latency`; results per size, in the order of `impls`. */
-async function measure(latency: number, impls: Impl[]): Promise<{ check: string; points: PointResult[][] }> {
-  const sim = await spawnSimulator(['--jobs', '2000', '--latency-ms', String(latency), ...clockArgs]);
-  const children: GatewayChild[] = [];
-  try {
-    for (const impl of impls) children.push(await spawnGateway(impl, sim));
-    const check = await compareAnswers(children[0]!.url, children[1]!.url, ids.slice(0, 25));
-    const points: PointResult[][] = [];
-    for (const jobs of SIZES) points.push(await measureAlternating(children, ids.slice(0, jobs), settings));
-    return { check, points };
-  } finally {
-    await Promise.all(children.map((child) => child.stop()));
-    await sim.stop();
-  }
-}
+/** The given servers against a simulator at `latency`, the first two checked to answer the same data. */
+const measure = (latency: number, impls: Impl[]) =>
+  measureServers({
+    latency,
+    sizes: SIZES,
+    ids,
+    settings,
+    servers: impls.map((impl) => (sim: SimulatorProcess) => spawnGateway(impl, sim)),
+    check: ([a, b]) => compareAnswers(a!.url, b!.url, ids.slice(0, 25)),
+  });
 
 const cpu = await measure(0, ['gateway', 'hand-written', 'naive']);
 const latency = await measure(20, ['gateway', 'hand-written']);

@@ -3,13 +3,12 @@
 // `jobs(ids)` and each job's `progress` and `structDetail` declared by @resolveTo (the two per-job
 // fields batched over their keys: one call each per query), served by Hive Gateway's runtime.
 // Plain JavaScript with its own node_modules (its own graphql), so no loader or second graphql runs
-// in this process. Child of bench/mesh-child.ts: prints `listening on URL` and answers the same IPC
-// requests as bench/gateway-process.ts (bench/gateway-ipc.ts).
+// in this process. Child of bench/mesh-child.ts: prints `listening on URL` and answers the bench's
+// IPC requests as bench/gateway-process.ts does (bench/child-stats.ts).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { Logger } from '@graphql-hive/logger';
@@ -17,7 +16,7 @@ import { getComposedSchemaFromConfig } from '@graphql-mesh/compose-cli';
 import { loadOpenAPISubgraph } from '@omnigraph/openapi';
 import { OperationTypeNode } from 'graphql';
 // Built by the bench (buildDist) before any child starts; only node built-ins inside.
-import { PeakRss } from '../../dist/bench/peak-rss.js';
+import { answerBenchRequests } from '../../dist/bench/child-stats.js';
 import { meshOpenApi } from './openapi.mjs';
 
 const { values } = parseArgs({
@@ -83,34 +82,12 @@ const gateway = createGatewayRuntime({
 const server = createServer(gateway);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-const peakRss = new PeakRss();
-const gcs = { minor: 0, major: 0, gcMs: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcs.minor++;
-    else gcs.major++;
-    gcs.gcMs += entry.duration;
-  }
-}).observe({ entryTypes: ['gc'] });
-
-process.on('message', (message) => {
-  if (message.cmd === 'stop') {
+answerBenchRequests(
+  () => upstreamCalls,
+  () => {
     server.closeAllConnections();
     server.close(() => process.exit(0));
-    return;
-  }
-  const cpu = process.cpuUsage();
-  process.send?.({
-    seq: message.seq,
-    cpuMicros: cpu.user + cpu.system,
-    rssBytes: process.memoryUsage.rss(),
-    peakRssBytes: peakRss.bytes(),
-    peakRssExact: peakRss.exact,
-    upstreamCalls,
-    gcs: { ...gcs },
-    monotonicMicros: Number(process.hrtime.bigint() / 1000n),
-  });
-  if (message.cmd === 'reset-peak') peakRss.reset();
-});
+  },
+);
 
 console.log(`listening on http://127.0.0.1:${server.address().port}/graphql`);
