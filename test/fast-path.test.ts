@@ -134,6 +134,15 @@ describe('fast path: same answers as yoga', () => {
     ],
     ['Accept: */*', () => post({ query: '{ __typename }' }, { accept: '*/*' })],
     [
+      'an Accept listing plain JSON first',
+      () =>
+        post(
+          { query: '{ jobs(ids: ["bad"]) { id } }' },
+          { accept: 'application/json, application/graphql-response+json' },
+        ),
+    ],
+    ['Accept: application/*', () => post({ query: '{ __typename }' }, { accept: 'application/*' })],
+    [
       'the operation picked by operationName, null variables',
       () =>
         post({
