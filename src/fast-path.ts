@@ -102,8 +102,19 @@ export function fastPathListener(yoga: YogaServerInstance<object, object>, optio
 
   function write(res: ServerResponse, result: ExecutionResult, mediaType: string): void {
     if (res.destroyed || res.writableEnded) return;
-    const shown = result.errors?.length ? { ...result, errors: result.errors.map(masked) } : result;
-    const { body, init } = processRegularResult(shown as never, CAPTURE, mediaType) as unknown as Captured;
+    let answer: Captured;
+    try {
+      const shown = result.errors?.length ? { ...result, errors: result.errors.map(masked) } : result;
+      answer = processRegularResult(shown as never, CAPTURE, mediaType) as unknown as Captured;
+    } catch (error) {
+      // A value JSON cannot hold would be a bug: answer as yoga's error handling would, never crash.
+      yoga.logger.error(error);
+      answer = new Captured(JSON.stringify({ errors: [{ message: MASKED_MESSAGE }] }), {
+        status: 500,
+        headers: { 'Content-Type': `${mediaType}; charset=utf-8` },
+      });
+    }
+    const { body, init } = answer;
     res.writeHead(init.status, { ...init.headers, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }

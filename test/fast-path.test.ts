@@ -1,6 +1,15 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLString } from 'graphql';
+import { createYoga } from 'graphql-yoga';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { DrsClient } from '../src/drs/client.js';
+import { createDispatcher } from '../src/drs/dispatcher.js';
+import { fastPathListener } from '../src/fast-path.js';
+import { ProgressHub } from '../src/live/progress-hub.js';
 import { type Harness, startHarness } from './harness.js';
 
 /**
@@ -243,5 +252,47 @@ describe('fast path with CORS configured', () => {
 
   it('serves a request without an Origin itself', async () => {
     expect((await compare(fast, plain, post({ query: '{ __typename }' }))).by).toBe('fast');
+  });
+});
+
+describe('fast path when an answer cannot be serialised', () => {
+  it('answers 500 with a masked error and keeps serving', async () => {
+    // A scalar that lets a BigInt through: JSON.stringify throws on it, after execution.
+    const Raw = new GraphQLScalarType({ name: 'Raw', serialize: (value) => value });
+    const tiny = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: { big: { type: Raw, resolve: () => 10n }, ok: { type: GraphQLString, resolve: () => 'fine' } },
+      }),
+    });
+    const config = loadConfig({
+      DRS_ENDPOINT: 'http://127.0.0.1:9',
+      DRS_PROJECT_ID: '0'.repeat(32),
+      LOG_LEVEL: 'silent',
+    });
+    const drs = DrsClient.fromConfig(config, 'http://127.0.0.1:9', createDispatcher(config));
+    const hub = new ProgressHub({ drs, intervalMs: 1000, batchSize: 10 });
+    const yoga = createYoga({ schema: tiny, logging: false });
+    const listener = fastPathListener(yoga, {
+      schema: tiny,
+      context: { drs, hub, config, projectId: '0'.repeat(32) },
+      endpoint: '/graphql',
+      maxRequestBytes: 10_000,
+      corsConfigured: false,
+    });
+    const server = createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    try {
+      const bad = await request(url, { method: 'POST', headers: JSON_TYPE, body: '{"query":"{ big }"}' });
+      expect(bad.statusCode).toBe(500);
+      expect(await bad.body.json()).toEqual({ errors: [{ message: 'Unexpected error.' }] });
+      const good = await request(url, { method: 'POST', headers: JSON_TYPE, body: '{"query":"{ ok }"}' });
+      expect(await good.body.json()).toEqual({ data: { ok: 'fine' } });
+      expect(listener.served).toEqual({ fast: 2, yoga: 0 });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
