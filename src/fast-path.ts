@@ -107,9 +107,10 @@ export function fastPathListener(yoga: YogaServerInstance<object, object>, optio
       const shown = result.errors?.length ? { ...result, errors: result.errors.map(masked) } : result;
       answer = processRegularResult(shown as never, CAPTURE, mediaType) as unknown as Captured;
     } catch (error) {
-      // A value JSON cannot hold would be a bug: answer as yoga's error handling would, never crash.
+      // A value JSON cannot hold would be a bug: answer as yoga's error handling does, never crash.
       yoga.logger.error(error);
-      answer = new Captured(JSON.stringify({ errors: [{ message: MASKED_MESSAGE }] }), {
+      const unexpected = { message: MASKED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      answer = new Captured(JSON.stringify({ errors: [unexpected] }), {
         status: 500,
         headers: { 'Content-Type': `${mediaType}; charset=utf-8` },
       });
