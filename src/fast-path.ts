@@ -50,7 +50,7 @@ export function fastPathListener(yoga: YogaServerInstance<object, object>, optio
     }
     readBody(req).then(
       (body) => {
-        const params = queryParams(body);
+        const params = queryParams(body.toString());
         if (params === undefined || !serve(req, res, params, mediaType)) toYoga(req, res, body);
       },
       () => req.destroy(),
@@ -120,10 +120,13 @@ export function fastPathListener(yoga: YogaServerInstance<object, object>, optio
     res.end(body);
   }
 
-  /** Hands a request whose body was read to yoga: its Node adapter takes a consumed body from `req.body`. */
-  function toYoga(req: IncomingMessage, res: ServerResponse, body: string): void {
+  /**
+   * Hands a request whose body was read to yoga: its Node adapter takes a consumed body from
+   * `req.body`. The bytes as they came, so yoga decodes them itself, as it would have.
+   */
+  function toYoga(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     served.yoga++;
-    (req as IncomingMessage & { body?: string }).body = body;
+    (req as IncomingMessage & { body?: Buffer }).body = body;
     yoga(req, res);
   }
 
@@ -144,11 +147,11 @@ class Captured {
 }
 const CAPTURE = { Response: Captured } as unknown as Parameters<typeof processRegularResult>[1];
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()));
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.once('error', reject);
     req.once('close', () => {
       if (!req.complete) reject(new Error('request closed before its body ended'));
