@@ -231,6 +231,51 @@ describe('fast path: same answers as yoga', () => {
   }
 });
 
+describe("yoga's plugin chain, which the fast path stands in for", () => {
+  it('is the one src/fast-path.ts was checked against', async () => {
+    // A new plugin (a validation rule, a result hook, persisted operations…) or a yoga upgrade that
+    // changes these hooks can change answers the fast path would not: review src/fast-path.ts (and
+    // add its case to the differential test above), then update this list.
+    const h = await startHarness();
+    try {
+      const plugins = (h.yoga as unknown as { plugins: Record<string, unknown>[] }).plugins;
+      expect(plugins.map((plugin) => Object.keys(plugin).sort().join('+'))).toMatchInlineSnapshot(`
+        [
+          "onExecute+onParse+onSubscribe+onValidate",
+          "onPluginInit",
+          "",
+          "onContextBuilding",
+          "onRequest",
+          "",
+          "",
+          "onRequestParse",
+          "onRequestParse",
+          "onRequestParse",
+          "onRequestParse",
+          "onRequestParse",
+          "onResultProcess+onSubscribe",
+          "onRequest",
+          "onRequestParse",
+          "onExecute",
+          "",
+          "onParse+onValidate",
+          "onRequestParse",
+          "onParams",
+          "onRequest",
+          "onRequestParse",
+          "onParse",
+          "onSubscribe",
+          "onExecute+onPluginInit+onSubscribe",
+          "",
+          "onValidate",
+        ]
+      `);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('fast path with CORS configured', () => {
   let fast: Side;
   let plain: Side;
