@@ -1,23 +1,21 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, type Listening, startHarness } from './harness.js';
 
 /** MAX_REQUEST_BYTES over real HTTP: by Content-Length up front, and by counting a chunked body. */
 let h: Harness;
-let server: Server;
+let server: Listening;
 let port: number;
 const LIMIT = 2_000;
 
 beforeAll(async () => {
   h = await startHarness({ MAX_REQUEST_BYTES: String(LIMIT) });
-  server = createServer(h.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  // What src/main.ts serves: the fast path in front of yoga, which hands it oversized and chunked bodies.
+  server = await h.listen();
+  port = Number(new URL(server.url).port);
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await h.close();
 });
 

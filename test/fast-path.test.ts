@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLString } from 'graphql';
 import { createYoga } from 'graphql-yoga';
@@ -10,7 +8,7 @@ import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 import { fastPathListener } from '../src/fast-path.js';
 import { ProgressHub } from '../src/live/progress-hub.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, listenOn, startHarness } from './harness.js';
 
 /**
  * The gateway as src/main.ts serves it (the fast path in front of yoga) beside the same gateway with
@@ -327,9 +325,8 @@ describe('fast path when an answer cannot be serialised', () => {
       maxRequestBytes: 10_000,
       corsConfigured: false,
     });
-    const server = createServer(listener);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const server = await listenOn(listener);
+    const { url } = server;
     try {
       const bad = await request(url, { method: 'POST', headers: JSON_TYPE, body: '{"query":"{ big }"}' });
       expect(bad.statusCode).toBe(500);
@@ -345,8 +342,7 @@ describe('fast path when an answer cannot be serialised', () => {
       expect(await good.body.json()).toEqual({ data: { ok: 'fine' } });
       expect(listener.served).toEqual({ fast: 2, yoga: 0 });
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 });

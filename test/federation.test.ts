@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -7,7 +5,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamsSubgraph, TEAMS_SDL, type TeamsSubgraph } from './federation-teams.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, type Listening, startHarness } from './harness.js';
 
 const TEAM_QUERY = /* GraphQL */ `
   query Teams {
@@ -19,7 +17,7 @@ const TEAM_QUERY = /* GraphQL */ `
 `;
 
 let h: Harness;
-let drsServer: Server;
+let drsServer: Listening | undefined;
 let drsUrl: string;
 let teams: TeamsSubgraph;
 let supergraphSdl: string;
@@ -27,9 +25,9 @@ let teamJobIds: string[][];
 
 beforeAll(async () => {
   h = await startHarness({ DRS_BATCH_SIZE: '25' });
-  drsServer = createServer(h.yoga);
-  await new Promise<void>((resolve) => drsServer.listen(0, '127.0.0.1', resolve));
-  drsUrl = `http://127.0.0.1:${(drsServer.address() as AddressInfo).port}/graphql`;
+  // The subgraph as src/main.ts serves it: routers' plain JSON POSTs take the fast path.
+  drsServer = await h.listen();
+  drsUrl = drsServer.url;
   const ids = h.sim.jobIds(h.projectId, 30);
   // 25 distinct jobs across three teams, with overlaps: one router query must fetch each once.
   teamJobIds = [ids.slice(0, 10), ids.slice(8, 20), ids.slice(15, 25)];
@@ -45,12 +43,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await teams?.close();
-  await new Promise<void>((resolve) => {
-    drsServer?.close(() => resolve());
-    drsServer?.closeAllConnections();
-  });
+  await drsServer?.close();
   await h?.close();
 });
+
+/** The router's subgraph requests were answered by the fast path, none by yoga. */
+function expectFastPath(before: Harness['served']) {
+  expect({ fast: h.served.fast - before.fast, yoga: h.served.yoga - before.yoga }).toEqual({ fast: 1, yoga: 0 });
+}
 
 function expectTeamAnswer(data: any) {
   expect(data.teams.map((t: { name: string }) => t.name)).toEqual(['team-0', 'team-1', 'team-2']);
@@ -98,11 +98,13 @@ describe('federation subgraph', () => {
     await server.start();
     try {
       h.sim.resetCalls();
+      const served = { ...h.served };
       const response = await server.executeOperation({ query: TEAM_QUERY });
       const body = response.body as { kind: string; singleResult: { data?: any; errors?: unknown } };
       expect(body.singleResult.errors).toBeUndefined();
       expectTeamAnswer(body.singleResult.data);
       expectOneCallPerApi();
+      expectFastPath(served);
     } finally {
       await server.stop();
     }
@@ -112,6 +114,7 @@ describe('federation subgraph', () => {
     const gateway = createGatewayRuntime({ supergraph: supergraphSdl, logging: false });
     try {
       h.sim.resetCalls();
+      const served = { ...h.served };
       const response = await gateway.fetch('http://router/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -121,6 +124,7 @@ describe('federation subgraph', () => {
       expect(JSON.stringify(body.errors)).toBeUndefined();
       expectTeamAnswer(body.data);
       expectOneCallPerApi();
+      expectFastPath(served);
     } finally {
       await gateway.dispose();
     }

@@ -20,7 +20,7 @@ export interface Harness {
   /** How many requests `listener` answered on its fast path and through yoga. */
   served: { fast: number; yoga: number };
   /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
-  listen(listener?: RequestListener): Promise<{ url: string; close(): Promise<void> }>;
+  listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
   token: string;
   /** Runs one operation through `yoga.fetch` (no port) and returns the parsed body. */
@@ -77,18 +77,7 @@ export async function startHarness(
     yoga,
     listener,
     served,
-    async listen(served = listener) {
-      const server = createServer(served);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-        close: () =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
-      };
-    },
+    listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,
     gql(query, variables, headers) {
@@ -111,5 +100,25 @@ export async function startHarness(
       await dispatcher.close();
       await sim.close();
     },
+  };
+}
+
+export interface Listening {
+  /** The served listener's GraphQL endpoint. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a Node request listener on a free loopback port; `close` ends its keep-alive connections too. */
+export async function listenOn(listener: RequestListener): Promise<Listening> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
