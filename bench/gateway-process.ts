@@ -1,9 +1,9 @@
 /**
- * Bench-only child entry: serves the gateway (`--impl gateway`, as src/main.ts serves it: createGateway's listener,
- * it), the naive baseline (`--impl naive`) or the hand-written reference (`--impl hand-written`)
- * on 127.0.0.1:0, prints `listening on URL`, and answers IPC requests with its own CPU time, RSS
- * and upstream call count, so those figures cover this process alone (not the load generator, not
- * the simulator).
+ * Bench-only child entry: serves the gateway (`--impl gateway`, createGateway's listener, as
+ * src/main.ts serves it), the naive baseline (`--impl naive`) or the hand-written reference
+ * (`--impl hand-written`) on 127.0.0.1:0, prints `listening on URL`, and answers IPC requests
+ * with its own CPU time, RSS and upstream call count, so those figures cover this process alone
+ * (not the load generator, not the simulator).
  */
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';

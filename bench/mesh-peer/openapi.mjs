@@ -9,6 +9,9 @@ const OPERATIONS = {
   '/v3/{project_id}/jobs/{type}/batch-struct-detail': 'batchStructDetail',
 };
 
+/** The root fields the peer's description yields, one per batch API. */
+export const MESH_OPERATIONS = Object.values(OPERATIONS);
+
 /** @param {any} described the simulator's OpenAPI 3.1 document */
 export function meshOpenApi(described) {
   const paths = {};

@@ -5,7 +5,7 @@
 // Plain JavaScript with its own node_modules (its own graphql), so no loader or second graphql runs
 // in this process. Child of bench/mesh-child.ts: prints `listening on URL` and answers the bench's
 // IPC requests as bench/gateway-process.ts does (bench/child-stats.ts).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { loadOpenAPISubgraph } from '@omnigraph/openapi';
 import { OperationTypeNode } from 'graphql';
 // Built by the bench (buildDist) before any child starts; only node built-ins inside.
 import { answerBenchRequests } from '../../dist/bench/child-stats.js';
-import { meshOpenApi } from './openapi.mjs';
+import { MESH_OPERATIONS, meshOpenApi } from './openapi.mjs';
 
 const { values } = parseArgs({
   options: { upstream: { type: 'string' }, project: { type: 'string' }, token: { type: 'string' } },
@@ -53,7 +53,7 @@ const supergraph = await getComposedSchemaFromConfig(
           endpoint: upstream,
           operationHeaders: { 'X-Auth-Token': token },
           // The batch APIs are POSTs, which Mesh would make mutations; they only read.
-          selectQueryOrMutationField: ['batchDetail', 'batchProgress', 'batchStructDetail'].map((fieldName) => ({
+          selectQueryOrMutationField: MESH_OPERATIONS.map((fieldName) => ({
             type: OperationTypeNode.QUERY,
             fieldName,
           })),
@@ -64,6 +64,8 @@ const supergraph = await getComposedSchemaFromConfig(
   },
   new Logger({ level: 'warn' }),
 );
+// Composition read the description; the supergraph is all that is served.
+rmSync(dir, { recursive: true });
 
 let upstreamCalls = 0;
 const gateway = createGatewayRuntime({
