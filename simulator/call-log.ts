@@ -54,6 +54,10 @@ export interface CallRecord {
   /** The scripted fault applied, e.g. `429:1`, `reset`, `hang`, `duplicate`, `latency:120`. */
   fault?: string;
   requestId: string;
+  /** The caller's own `X-Request-Id`, when it sent one (a gateway passes its request's id on). */
+  clientRequestId?: string;
+  /** The W3C `traceparent` header, when the caller sent one. */
+  traceparent?: string;
   /** Epoch ms (wall clock) when the request arrived. */
   at: number;
 }

@@ -36,5 +36,8 @@ export function record(inc: Incoming, path: string, reply: Reply | undefined, ex
   if (route?.asyncJobId !== undefined) rec.asyncJobId = route.asyncJobId;
   if (route && [...inc.query.keys()].length > 0) rec.query = Object.fromEntries(inc.query);
   if (reply?.fault !== undefined) rec.fault = reply.fault;
+  const { 'x-request-id': clientRequestId, traceparent } = inc.req.headers;
+  if (typeof clientRequestId === 'string') rec.clientRequestId = clientRequestId;
+  if (typeof traceparent === 'string') rec.traceparent = traceparent;
   return rec;
 }

@@ -6,12 +6,14 @@ import { authHeaders, credentialKey, type DrsCredentials } from './credentials.j
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
 import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
+import type { DrsAttemptOutcome, DrsObserver } from './observer.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
-import { bindSession, type Call, type DrsApi, type DrsSession } from './session.js';
+import { bindSession, type Call, DRS_APIS, type DrsApi, type DrsSession } from './session.js';
 
 export type { DrsCredentials } from './credentials.js';
-export type { DrsApi, DrsSession, ProgressDataReq } from './session.js';
+export type { DrsAttemptInfo, DrsAttemptOutcome, DrsCallOutcome, DrsObserver } from './observer.js';
+export { DRS_APIS, type DrsApi, type DrsSession, type ProgressDataReq } from './session.js';
 
 export interface DrsClientOptions {
   /** Base URL, e.g. `https://drs.cn-north-4.myhuaweicloud.com`, without trailing slash. */
@@ -23,6 +25,8 @@ export interface DrsClientOptions {
   resilience: Resilience;
   /** Breaker transitions and similar operational events. */
   onEvent?: (message: string) => void;
+  /** Hears every call and attempt (metrics, traces, logs); see observer.ts. */
+  observer?: DrsObserver;
 }
 
 interface ApiState {
@@ -44,6 +48,7 @@ export class DrsClient {
     endpoint: string,
     dispatcher: Dispatcher,
     onEvent?: (message: string) => void,
+    observer?: DrsObserver,
   ): DrsClient {
     return new DrsClient({
       endpoint,
@@ -51,6 +56,7 @@ export class DrsClient {
       requestTimeoutMs: config.requestTimeoutMs,
       resilience: config.resilience,
       onEvent,
+      observer,
     });
   }
 
@@ -63,7 +69,30 @@ export class DrsClient {
     return this.api(api).breaker.current;
   }
 
+  /** Every API's breaker state (an API not called yet is closed), for readiness and metrics. */
+  breakerStates(): Record<DrsApi, string> {
+    return Object.fromEntries(DRS_APIS.map((api) => [api, this.apis.get(api)?.breaker.current ?? 'closed'])) as Record<
+      DrsApi,
+      string
+    >;
+  }
+
   private async send<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
+    const observer = this.options.observer;
+    if (observer?.call === undefined) return this.sendOnce<T>(api, credentials, call);
+    const started = performance.now();
+    let error: DrsError | undefined;
+    try {
+      return await this.sendOnce<T>(api, credentials, call);
+    } catch (failure) {
+      error = failure as DrsError;
+      throw failure;
+    } finally {
+      observer.call({ api, durationMs: performance.now() - started, size: call.size, error }, credentials);
+    }
+  }
+
+  private async sendOnce<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
     const { auth, signal } = credentials;
     if (auth === undefined) {
       throw new DrsError({
@@ -83,13 +112,16 @@ export class DrsClient {
     let release: (() => void) | undefined;
     try {
       await this.waitForRate(auth, credentials);
+      const queued = this.options.observer?.queueWait ? performance.now() : 0;
       release = await state.slots.acquire(signal);
+      if (queued) this.options.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
-      const result = await this.attempts<T>(state, credentials, auth, call);
+      const result = await this.attempts<T>(api, state, credentials, auth, call);
       state.breaker.success();
       return result;
     } catch (error) {
       const failure = toDrsError(error, signal);
+      if (credentials.usage) credentials.usage.failures++;
       if (countsAgainstUpstream(failure)) state.breaker.failure();
       // Our own deadline or a departed client says nothing about DRS's health.
       else if (failure.code === LocalCode.aborted || failure.code === LocalCode.deadline) state.breaker.release();
@@ -101,6 +133,7 @@ export class DrsClient {
   }
 
   private async attempts<T>(
+    api: DrsApi,
     state: ApiState,
     credentials: DrsCredentials,
     auth: NonNullable<DrsCredentials['auth']>,
@@ -109,17 +142,31 @@ export class DrsClient {
     const url = new URL(`${this.options.endpoint}${call.path}`);
     // Every DRS API here is a read-only query, so GETs and POSTs alike are retried.
     const payload = call.method === 'POST' ? JSON.stringify(call.body) : '';
-    const { resilience } = this.options;
+    const { resilience, observer } = this.options;
     state.budget.deposit();
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { 'x-language': credentials.language };
       if (call.method === 'POST') headers['content-type'] = 'application/json';
       if (auth.kind === 'aksk') headers['x-project-id'] = credentials.projectId;
+      if (credentials.requestId) headers['x-request-id'] = credentials.requestId;
       Object.assign(headers, authHeaders(auth, { method: call.method, url, headers, body: payload }, new Date()));
       const left = timeLeft(credentials);
       if (left <= 0) throw deadlineError();
       // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
       const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, left));
+      if (credentials.usage) credentials.usage.attempts++;
+      const ended = observer?.attempt?.(
+        {
+          api,
+          method: call.method,
+          urlTemplate: call.template,
+          serverAddress: url.hostname,
+          serverPort: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+          resendCount: attempt,
+          headers,
+        },
+        credentials,
+      );
       let response: Exchange;
       try {
         response = await exchange(this.options.dispatcher, {
@@ -133,21 +180,34 @@ export class DrsClient {
           signal: credentials.signal,
         });
       } catch (cause) {
+        ended?.({ status: 0, error: toDrsError(cause, credentials.signal) });
         if (credentials.signal?.aborted || !isRetryableError(cause)) throw cause;
         const delay = backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
-        if (!this.mayRetry(state, attempt, delay, credentials)) throw cause;
+        if (!this.mayRetry(api, state, attempt, delay, credentials)) throw cause;
+        observer?.retry?.(api, 'network');
         await sleep(delay, undefined, { signal: credentials.signal });
         continue;
       }
       if (isRetryableStatus(response.statusCode)) {
         const delay = this.retryDelay(response, attempt);
-        if (this.mayRetry(state, attempt, delay, credentials)) {
+        if (this.mayRetry(api, state, attempt, delay, credentials)) {
+          ended?.(outcomeOf(response));
+          observer?.retry?.(api, 'status');
           await sleep(delay, undefined, { signal: credentials.signal });
           continue;
         }
       }
-      // Each API names its list differently; a 2xx answer without it is malformed.
-      return parseResponse<T>(response, call.method === 'GET' ? call.list : 'results');
+      if (ended === undefined) return parseResponse<T>(response, call.method === 'GET' ? call.list : 'results');
+      try {
+        // Each API names its list differently; a 2xx answer without it is malformed.
+        const parsed = parseResponse<T>(response, call.method === 'GET' ? call.list : 'results');
+        ended({ status: response.statusCode, requestId: header(response, 'x-request-id') });
+        return parsed;
+      } catch (error) {
+        const failure = error as DrsError;
+        ended({ status: response.statusCode, drsCode: failure.code, requestId: failure.requestId, error: failure });
+        throw error;
+      }
     }
   }
 
@@ -163,10 +223,18 @@ export class DrsClient {
     return backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
   }
 
-  private mayRetry(state: ApiState, attempt: number, delayMs: number, credentials: DrsCredentials): boolean {
+  private mayRetry(
+    api: DrsApi,
+    state: ApiState,
+    attempt: number,
+    delayMs: number,
+    credentials: DrsCredentials,
+  ): boolean {
     if (attempt >= this.options.resilience.maxRetries) return false;
     if (credentials.deadline !== undefined && Date.now() + delayMs >= credentials.deadline) return false;
-    return state.budget.trySpend();
+    if (state.budget.trySpend()) return true;
+    this.options.observer?.retryRefused?.(api);
+    return false;
   }
 
   private async waitForRate(auth: NonNullable<DrsCredentials['auth']>, credentials: DrsCredentials): Promise<void> {
@@ -191,7 +259,10 @@ export class DrsClient {
         breaker: new CircuitBreaker(api, {
           failures: resilience.breakerFailures,
           cooldownMs: resilience.breakerCooldownMs,
-          onStateChange: (name, from, to) => onEvent?.(`[drs] circuit ${name}: ${from} → ${to}`),
+          onStateChange: (name, from, to) => {
+            onEvent?.(`[drs] circuit ${name}: ${from} → ${to}`);
+            this.options.observer?.breaker?.(api, from, to);
+          },
         }),
         slots: new Semaphore(resilience.maxConcurrencyPerApi),
         budget: new RetryBudget(resilience.retryBudgetRatio, resilience.retryBudgetMin),
@@ -222,6 +293,17 @@ function toDrsError(error: unknown, signal: AbortSignal | undefined): DrsError {
   const code = localCodeOf(error);
   const what = code === LocalCode.timeout ? 'did not answer in time' : 'is unreachable';
   return new DrsError({ message: `DRS ${what}`, status: 0, code, cause: error });
+}
+
+/** A retried answer as an attempt's outcome: its status and, when its body says, DRS's code. */
+function outcomeOf(response: Exchange): DrsAttemptOutcome {
+  try {
+    parseResponse(response);
+  } catch (error) {
+    const failure = error as DrsError;
+    return { status: response.statusCode, drsCode: failure.code, requestId: failure.requestId, error: failure };
+  }
+  return { status: response.statusCode, requestId: header(response, 'x-request-id') };
 }
 
 /** Failures that say DRS is unhealthy (5xx, no answer), as opposed to a refusal of this request. */

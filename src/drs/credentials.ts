@@ -12,6 +12,18 @@ export interface DrsCredentials {
   signal?: AbortSignal | undefined;
   /** Epoch ms after which no retry or wait is started. */
   deadline?: number | undefined;
+  /** The GraphQL request's id, sent to DRS as `X-Request-Id` so both sides' logs meet. */
+  requestId?: string | undefined;
+  /** What this caller's calls have cost so far, for its request's log line; the client adds to it. */
+  usage?: DrsUsage | undefined;
+}
+
+/** DRS work done for one GraphQL request. */
+export interface DrsUsage {
+  /** HTTP attempts sent (retries included). */
+  attempts: number;
+  /** Logical calls that failed (after their retries). */
+  failures: number;
 }
 
 /** Adds the credential's headers to a request about to be sent (signing covers the exact body). */

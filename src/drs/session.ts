@@ -6,15 +6,29 @@ import type {
 } from './types.js';
 import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse, V5PageReq } from './types-v5.js';
 
-export type DrsApi = 'batch-detail' | 'batch-progress' | 'batch-struct-detail' | 'progress-data' | 'async-job-detail';
+/** The DRS APIs the gateway calls, by the names its metrics, logs and breakers use. */
+export const DRS_APIS = [
+  'batch-detail',
+  'batch-progress',
+  'batch-struct-detail',
+  'progress-data',
+  'async-job-detail',
+] as const;
+export type DrsApi = (typeof DRS_APIS)[number];
 
 /** One page of progress-data; `searchName` is the SDK-only `search_name` filter. */
 export interface ProgressDataReq extends V5PageReq {
   searchName?: string | undefined;
 }
 
-/** A DRS call: the v3 batch APIs POST a JSON body, the v5 lists GET with query parameters. */
-export type Call = { method: 'POST'; path: string; body: unknown } | { method: 'GET'; path: string; list: string };
+/**
+ * A DRS call: the v3 batch APIs POST a JSON body, the v5 lists GET with query parameters. `template`
+ * is the path with its parameters named (for traces and logs: never ids); `size` the job ids it names.
+ */
+export type Call = { template: string; size: number } & (
+  | { method: 'POST'; path: string; body: unknown }
+  | { method: 'GET'; path: string; list: string }
+);
 
 /** The DRS query APIs, bound to one caller's credentials. */
 export interface DrsSession {
@@ -38,30 +52,39 @@ export function bindSession(projectId: string, send: Send): DrsSession {
       send('batch-detail', {
         method: 'POST',
         path: `/v3/${project}/jobs/batch-detail`,
+        template: '/v3/{project_id}/jobs/batch-detail',
+        size: jobIds.length,
         body: { jobs: jobIds, page_req: allPages },
       }),
     batchProgress: (jobIds) =>
       send('batch-progress', {
         method: 'POST',
         path: `/v3/${project}/jobs/batch-progress`,
+        template: '/v3/{project_id}/jobs/batch-progress',
+        size: jobIds.length,
         body: { jobs: jobIds },
       }),
     batchStructDetail: (type, jobIds) =>
       send('batch-struct-detail', {
         method: 'POST',
         path: `/v3/${project}/jobs/${type}/batch-struct-detail`,
+        template: '/v3/{project_id}/jobs/{type}/batch-struct-detail',
+        size: jobIds.length,
         body: { jobs: jobIds, page_req: allPages },
       }),
     progressData: (jobId, type, { offset, limit, searchName }) => {
       const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
       if (searchName !== undefined) query.set('search_name', searchName);
       const path = `/v5/${project}/jobs/${encodeURIComponent(jobId)}/progress-data/${type}?${query}`;
-      return send('progress-data', { method: 'GET', path, list: 'flow_compare_data' });
+      const template = '/v5/{project_id}/jobs/{job_id}/progress-data/{type}';
+      return send('progress-data', { method: 'GET', path, template, size: 1, list: 'flow_compare_data' });
     },
     asyncJobDetail: (asyncJobId, { offset, limit }) =>
       send('async-job-detail', {
         method: 'GET',
         path: `/v5/${project}/batch-async-jobs/${encodeURIComponent(asyncJobId)}?offset=${offset}&limit=${limit}`,
+        template: '/v5/{project_id}/batch-async-jobs/{async_job_id}',
+        size: 1,
         list: 'jobs',
       }),
   };
