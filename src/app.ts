@@ -13,6 +13,7 @@ import { useGraphiQLPage } from './graphiql-page.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
+import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
 import { requestOf, type WsContext } from './ws.js';
 
@@ -88,18 +89,15 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [] }: Ap
     ],
     context: (initial) => createContext(requestOf(initial), contextDeps),
   });
-  // The fast path answers as yoga with exactly the plugins above would; a plugin that takes part in
-  // plain queries (persisted operations) or another executor keeps every request on yoga.
-  const fast = config.fastPath && config.executor === 'planned' && !persisted;
-  if (!fast) return { yoga, listener: yoga, served: { fast: 0, yoga: 0 } };
-  const listener = fastPathListener(yoga, {
-    schema,
-    context: contextDeps,
+  // Every request gets its id first; plain JSON query POSTs then skip only yoga's Fetch adaptation,
+  // never its plugins (fast-path.ts).
+  if (!config.fastPath) return { yoga, listener: withRequestId(yoga), served: { fast: 0, yoga: 0 } };
+  const fast = fastPathListener(yoga, {
     endpoint: GRAPHQL_ENDPOINT,
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener, served: listener.served };
+  return { yoga, listener: withRequestId(fast), served: fast.served };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

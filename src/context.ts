@@ -1,13 +1,18 @@
 import { setMaxListeners } from 'node:events';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
-import type { DrsAuth } from './drs/credentials.js';
+import type { DrsAuth, DrsUsage } from './drs/credentials.js';
 import { requestError } from './errors.js';
 import { JobBudget } from './job-budget.js';
 import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { requestIdOf } from './request-id.js';
 
 export interface Context {
+  /** The request's id: sent to DRS as X-Request-Id, on the answer (HTTP) and in its log line. */
+  requestId: string;
+  /** DRS work this operation has caused so far (the client adds to it). */
+  usage: DrsUsage;
   loaders: Loaders;
   /** Job ids this operation has named so far, across all its fields, and how many it may (`max`). */
   jobIds: JobBudget;
@@ -48,14 +53,25 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
   setMaxListeners(0, request.signal);
+  // HTTP requests carry a checked id already (request-id.ts); a graphql-ws operation may name its own.
+  const requestId = requestIdOf(request.headers.get('x-request-id'));
+  const usage: DrsUsage = { attempts: 0, failures: 0 };
   const credentials = {
     projectId: projectOf(request, projectId),
     auth: authOf(request, config),
     language: language && LANGUAGES.has(language) ? language : config.language,
   };
   // The deadline is enforced by the client (attempt timeouts shrink to what is left): no timer per request.
-  const session = drs.session({ ...credentials, signal: request.signal, deadline: Date.now() + operationTimeoutMs });
+  const session = drs.session({
+    ...credentials,
+    signal: request.signal,
+    deadline: Date.now() + operationTimeoutMs,
+    requestId,
+    usage,
+  });
   return {
+    requestId,
+    usage,
     loaders: createLoaders(session, config.batchSizes),
     jobIds: new JobBudget(config.maxIdsPerQuery),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,

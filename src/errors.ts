@@ -26,7 +26,7 @@ export function requestError(message: string, code: string, status: number): Gra
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (!(original instanceof DrsError)) return yogaMaskError(error, message, isDev);
+  if (!(original instanceof DrsError)) return coded(yogaMaskError(error, message, isDev));
   const located = error instanceof GraphQLError ? error : undefined;
   const code = codeOf(original);
   return new GraphQLError(original.message, {
@@ -41,5 +41,19 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       ...(original.requestId ? { requestId: original.requestId } : {}),
       ...(original.jobId ? { jobId: original.jobId } : {}),
     },
+  });
+}
+
+/**
+ * graphql-js words a request it refuses before execution (variables that fail to coerce) as a
+ * GraphQLError with no code and no path: it is the caller's, so it gets BAD_USER_INPUT like the rest.
+ */
+function coded(error: Error): Error {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined || error.path !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', retryable: false },
   });
 }

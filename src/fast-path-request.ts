@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { type DocumentNode, type GraphQLSchema, parse, validate } from 'graphql';
 
 /** What the fast path may take a request on, decided from its head alone (the body is not read yet). */
 export interface FastPathRules {
@@ -76,38 +75,6 @@ export function queryParams(text: string): QueryParams | undefined {
     variables: (variables ?? undefined) as Record<string, unknown> | undefined,
     operationName: operationName ?? undefined,
   };
-}
-
-/**
- * Documents that parsed and passed graphql-js's validation against the schema, by query text, the
- * most recently used `capacity` of them. A query that fails either is not kept: yoga answers it.
- */
-export class ValidDocuments {
-  private readonly documents = new Map<string, DocumentNode>();
-
-  constructor(
-    private readonly schema: GraphQLSchema,
-    private readonly capacity = 1000,
-  ) {}
-
-  get(query: string): DocumentNode | undefined {
-    const known = this.documents.get(query);
-    if (known) {
-      this.documents.delete(query);
-      this.documents.set(query, known);
-      return known;
-    }
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch {
-      return undefined;
-    }
-    if (validate(this.schema, document).length > 0) return undefined;
-    if (this.documents.size >= this.capacity) this.documents.delete(this.documents.keys().next().value!);
-    this.documents.set(query, document);
-    return document;
-  }
 }
 
 /** The `Headers.get` of a Node request, which is all a context reads of its headers. */

@@ -1,48 +1,53 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
-import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import { type ContextDeps, createContext } from './context.js';
-import { maskError } from './errors.js';
-import { executePrepared, prepareOperation } from './execution/execute.js';
+import type { ExecutionResult } from 'graphql';
+import type { YogaServerInstance } from 'graphql-yoga';
 import {
   type FastPathRules,
   fastPathMediaType,
   headerReader,
   type QueryParams,
   queryParams,
-  ValidDocuments,
 } from './fast-path-request.js';
-
-export interface FastPathOptions extends FastPathRules {
-  schema: GraphQLSchema;
-  context: ContextDeps;
-}
 
 /** The gateway's Node listener, with how many requests it answered itself and how many yoga did. */
 export type FastPathListener = RequestListener & { readonly served: { fast: number; yoga: number } };
 
-/** The message yoga gives errors it masks (its `maskedErrors.errorMessage` default). */
-const MASKED_MESSAGE = 'Unexpected error.';
+type Yoga = YogaServerInstance<object, object>;
+
+/** The parts of yoga's server this listener drives: its operation pipeline and result hooks. */
+interface YogaPipeline {
+  getResultForParams(payload: { params: QueryParams; request: Request }, context: object): Promise<unknown> | unknown;
+  onResultProcessHooks: ((payload: ResultProcessPayload) => unknown)[];
+}
+
+interface ResultProcessPayload {
+  request: Request;
+  result: unknown;
+  acceptableMediaTypes: string[];
+  setResult(result: unknown): void;
+  resultProcessor: unknown;
+  setResultProcessor(processor: ResultProcessor, mediaType: string): void;
+  serverContext: object;
+}
+
+type ResultProcessor = (result: unknown, fetchAPI: object, mediaType: string) => unknown;
 
 /**
- * The gateway's HTTP entry: plain JSON query POSTs are served here, everything else by yoga.
- *
- * Yoga adapts every Node request to the Fetch API and runs it through its plugin chain, which
- * costs a sixth to a fifth of the dashboard query's CPU (README, Performance). For the request
- * shape dashboards send (a POST of `{query, variables, operationName}` to the endpoint, asking for
- * JSON), this reads the body, takes
- * the validated document from its own cache, builds the same context and runs the same planned
- * executor, then masks errors and writes the answer with yoga's own result processing, so status,
- * headers and bytes are yoga's. Whatever it cannot answer exactly as yoga would — another method
- * or path, a chunked or oversized body, an Origin under CORS, another Accept, bad JSON, extra
- * parameters, a document that fails to parse or validate, a mutation or subscription, a context
- * that refuses the request, variables that fail to coerce — goes to yoga before any resolver runs.
+ * The gateway's HTTP entry. Yoga adapts every Node request to the Fetch API before its pipeline
+ * runs, which costs a sixth to a fifth of the dashboard query's CPU (README, Performance). For the
+ * request shape dashboards send (a POST of `{query, variables, operationName}` to the endpoint,
+ * asking for JSON) this listener reads the body and writes the answer itself, but everything in
+ * between is yoga's: `getResultForParams` runs the params hooks and the whole envelop chain (parse,
+ * validate, context, execute, every plugin of the gateway), and yoga's result-process hooks pick
+ * and build the answer, so status, headers and bytes are yoga's. What it leaves to yoga is what
+ * needs yoga's HTTP handling: another method, path or Accept, a chunked or oversized body, an Origin
+ * under CORS, a body that is not one plain query request.
  */
-export function fastPathListener(yoga: YogaServerInstance<object, object>, options: FastPathOptions): FastPathListener {
-  const documents = new ValidDocuments(options.schema);
+export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathListener {
+  const pipeline = yoga as unknown as YogaPipeline;
   const served = { fast: 0, yoga: 0 };
   const listener: RequestListener = (req, res) => {
-    const mediaType = fastPathMediaType(req, options);
+    const mediaType = fastPathMediaType(req, rules);
     if (mediaType === undefined) {
       served.yoga++;
       yoga(req, res);
@@ -51,73 +56,76 @@ export function fastPathListener(yoga: YogaServerInstance<object, object>, optio
     readBody(req).then(
       (body) => {
         const params = queryParams(body.toString());
-        if (params === undefined || !serve(req, res, params, mediaType)) toYoga(req, res, body);
+        if (params === undefined) toYoga(req, res, body);
+        else serve(req, res, params);
       },
       () => req.destroy(),
     );
   };
   return Object.assign(listener, { served });
 
-  /** Starts answering and returns true, or returns false having done nothing that yoga would not. */
-  function serve(req: IncomingMessage, res: ServerResponse, params: QueryParams, mediaType: string): boolean {
-    const document = documents.get(params.query);
-    if (document === undefined) return false;
-    const args = {
-      schema: options.schema,
-      document,
-      variableValues: params.variables,
-      operationName: params.operationName,
-      contextValue: undefined as unknown,
-    };
-    const operation = prepareOperation(args);
-    if (operation === undefined) return false;
+  function serve(req: IncomingMessage, res: ServerResponse, params: QueryParams): void {
+    served.fast++;
     const controller = new AbortController();
-    try {
-      args.contextValue = createContext(
-        { headers: headerReader(req.headers), signal: controller.signal },
-        options.context,
-      );
-    } catch {
-      return false;
-    }
     // As yoga's adapter does: the operation's upstream calls stop when the client goes away.
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const result = executePrepared(operation, args);
-    // No data: the variables failed to coerce, so no resolver ran; yoga words that answer itself.
-    if (!(result instanceof Promise) && !('data' in result)) return false;
-    served.fast++;
-    if (result instanceof Promise) {
-      // executePrepared settles every field error into the result; a rejection would be a bug here.
-      result.then(
-        (settled) => write(res, settled, mediaType),
-        () => res.destroy(),
+    const request = {
+      method: 'POST',
+      url: `http://${req.headers.host ?? 'localhost'}${req.url}`,
+      headers: headerReader(req.headers),
+      signal: controller.signal,
+    } as unknown as Request;
+    // What yoga's Node adapter gives its server context.
+    const serverContext = { req, res, request };
+    Promise.resolve()
+      .then(() => pipeline.getResultForParams({ params, request }, serverContext))
+      .then((result) => answer(request, result, serverContext))
+      .then(
+        (captured) => write(res, captured),
+        (error) => {
+          // Yoga settles every failure into a result; a rejection here is a bug: answer as yoga would.
+          yoga.logger.error(error);
+          write(res, INTERNAL_ERROR);
+        },
       );
-    } else {
-      write(res, result, mediaType);
-    }
-    return true;
   }
 
-  function write(res: ServerResponse, result: ExecutionResult, mediaType: string): void {
-    if (res.destroyed || res.writableEnded) return;
-    let answer: Captured;
+  /** Yoga's result processing (its `processResult`), with a Response class that keeps what it is given. */
+  async function answer(request: Request, result: unknown, serverContext: object): Promise<Captured> {
+    let processor: ResultProcessor | undefined;
+    let mediaType = '*/*';
+    const acceptableMediaTypes: string[] = [];
+    for (const hook of pipeline.onResultProcessHooks) {
+      await hook({
+        request,
+        result,
+        acceptableMediaTypes,
+        setResult: (next) => {
+          result = next;
+        },
+        resultProcessor: processor,
+        setResultProcessor: (next, type) => {
+          processor = next;
+          mediaType = type;
+        },
+        serverContext,
+      });
+    }
+    // A subscription asked for as JSON is refused (406): end what it started, nobody will read it.
+    if (isAsyncIterable(result)) void result[Symbol.asyncIterator]().return?.();
+    if (processor === undefined) {
+      const accept = acceptableMediaTypes.join('; charset=utf-8, ');
+      return new Captured(null, { status: 406, headers: { accept } });
+    }
     try {
-      const shown = result.errors?.length ? { ...result, errors: result.errors.map(masked) } : result;
-      answer = processRegularResult(shown as never, CAPTURE, mediaType) as unknown as Captured;
+      return (await processor(result as ExecutionResult, CAPTURE, mediaType)) as Captured;
     } catch (error) {
       // A value JSON cannot hold would be a bug: answer as yoga's error handling does, never crash.
       yoga.logger.error(error);
-      const unexpected = { message: MASKED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-      answer = new Captured(JSON.stringify({ errors: [unexpected] }), {
-        status: 500,
-        headers: { 'Content-Type': `${mediaType}; charset=utf-8` },
-      });
+      return INTERNAL_ERROR;
     }
-    const { body, init } = answer;
-    res.writeHead(init.status, { ...init.headers, 'content-length': Buffer.byteLength(body) });
-    res.end(body);
   }
 
   /**
@@ -129,23 +137,34 @@ export function fastPathListener(yoga: YogaServerInstance<object, object>, optio
     (req as IncomingMessage & { body?: Buffer }).body = body;
     yoga(req, res);
   }
+}
 
-  /** yoga's masking: the gateway's maskError, and the unmasked error logged when it was masked. */
-  function masked(error: GraphQLError): GraphQLError {
-    const result = maskError(error, MASKED_MESSAGE) as GraphQLError;
-    if (result !== error) yoga.logger.error(error);
-    return result;
-  }
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
+}
+
+function write(res: ServerResponse, { body, init }: Captured): void {
+  if (res.destroyed || res.writableEnded) return;
+  const headers = { ...init.headers };
+  if (body !== null) headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(init.status, headers);
+  res.end(body ?? undefined);
 }
 
 /** The one Response a result processor builds, kept as it was given. */
 class Captured {
   constructor(
-    readonly body: string,
+    readonly body: string | null,
     readonly init: { status: number; headers: Record<string, string> },
   ) {}
 }
-const CAPTURE = { Response: Captured } as unknown as Parameters<typeof processRegularResult>[1];
+const CAPTURE = { Response: Captured };
+
+/** Yoga's answer to an error it did not expect, to the byte. */
+const INTERNAL_ERROR = new Captured(
+  JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }),
+  { status: 500, headers: { 'Content-Type': 'application/json; charset=utf-8' } },
+);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

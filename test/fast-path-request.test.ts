@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerMediaType, headerReader, queryParams, ValidDocuments } from '../src/fast-path-request.js';
-import { schema } from '../src/schema/index.js';
+import { answerMediaType, headerReader, queryParams } from '../src/fast-path-request.js';
 
 describe('fast path request rules', () => {
   it("picks yoga's JSON media type for an Accept header, or none", () => {
@@ -34,19 +33,6 @@ describe('fast path request rules', () => {
     ]) {
       expect(queryParams(body), body).toBeUndefined();
     }
-  });
-
-  it('keeps the most recently used valid documents only, and no invalid one', () => {
-    const documents = new ValidDocuments(schema, 2);
-    const a = documents.get('{ __typename }');
-    const b = documents.get('{ b: __typename }');
-    expect(documents.get('{ __typename }')).toBe(a);
-    documents.get('{ c: __typename }');
-    // b was the least recently used: parsed again, a new document; a stayed.
-    expect(documents.get('{ __typename }')).toBe(a);
-    expect(documents.get('{ b: __typename }')).not.toBe(b);
-    expect(documents.get('{ nope }')).toBeUndefined();
-    expect(documents.get('{')).toBeUndefined();
   });
 
   it('reads Node headers as Headers.get does', () => {
