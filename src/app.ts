@@ -1,6 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext } from './context.js';
@@ -24,6 +24,8 @@ export interface AppOptions {
   projectId: string;
   /** Job ids that GraphiQL's example query opens with. */
   exampleJobIds?: readonly string[];
+  /** More envelop/yoga plugins, after the gateway's own; they see every transport's operations. */
+  plugins?: readonly Plugin[];
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -45,7 +47,7 @@ export interface Gateway {
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
-export function createGateway({ config, drs, projectId, exampleJobIds = [] }: AppOptions): Gateway {
+export function createGateway({ config, drs, projectId, exampleJobIds = [], plugins = [] }: AppOptions): Gateway {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   const contextDeps: ContextDeps = { drs, hub, config, projectId };
   const persisted = config.persistedOperationsFile
@@ -86,6 +88,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [] }: Ap
             }),
           ]
         : []),
+      ...plugins,
     ],
     context: (initial) => createContext(requestOf(initial), contextDeps),
   });

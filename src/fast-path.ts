@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { ExecutionResult } from 'graphql';
-import type { YogaServerInstance } from 'graphql-yoga';
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import { createGraphQLError, getInstrumented, type Instrumentation, type YogaServerInstance } from 'graphql-yoga';
 import {
   type FastPathRules,
   fastPathMediaType,
@@ -18,6 +18,14 @@ type Yoga = YogaServerInstance<object, object>;
 interface YogaPipeline {
   getResultForParams(payload: { params: QueryParams; request: Request }, context: object): Promise<unknown> | unknown;
   onResultProcessHooks: ((payload: ResultProcessPayload) => unknown)[];
+  /** Yoga's error masking: the gateway's maskError and the message it gives what it masks. */
+  maskedErrorsOpts: {
+    maskError(error: unknown, message: string, isDev?: boolean): Error;
+    errorMessage: string;
+    isDev?: boolean;
+  } | null;
+  /** Plugins' instrumentation, chained; yoga wraps `operation` and `resultProcess` in it as below. */
+  instrumentation?: Pick<Instrumentation<Record<string, unknown>>, 'operation' | 'resultProcess'>;
 }
 
 interface ResultProcessPayload {
@@ -79,9 +87,17 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
     } as unknown as Request;
     // What yoga's Node adapter gives its server context.
     const serverContext = { req, res, request };
+    const { instrumentation } = pipeline;
+    const run = instrumentation
+      ? getInstrumented({ context: serverContext, request }).asyncFn(instrumentation.operation, operation)
+      : operation;
+    const process = instrumentation
+      ? getInstrumented({ request }).asyncFn(instrumentation.resultProcess, answer)
+      : answer;
     Promise.resolve()
-      .then(() => pipeline.getResultForParams({ params, request }, serverContext))
-      .then((result) => answer(request, result, serverContext))
+      .then(() => run(params, request, serverContext))
+      .catch(refused)
+      .then((result) => process(request, result, serverContext))
       .then(
         (captured) => write(res, captured),
         (error) => {
@@ -90,6 +106,25 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
           write(res, INTERNAL_ERROR);
         },
       );
+  }
+
+  /**
+   * What yoga answers when a plugin throws instead of returning a result (persisted operations
+   * refusing an arbitrary query, a context that refuses the request): the error masked and logged.
+   */
+  function refused(error: unknown): { errors: Error[] } {
+    const masking = pipeline.maskedErrorsOpts;
+    if (isAbortError(error)) return { errors: [] };
+    if (!masking) return { errors: [error instanceof GraphQLError ? error : createGraphQLError(String(error))] };
+    const masked = masking.maskError(error, masking.errorMessage, masking.isDev);
+    if (masked !== error) yoga.logger.error(error);
+    return {
+      errors: [masked instanceof GraphQLError ? masked : createGraphQLError(masked.message, { originalError: masked })],
+    };
+  }
+
+  function operation(params: QueryParams, request: Request, serverContext: object) {
+    return pipeline.getResultForParams({ params, request }, serverContext);
   }
 
   /** Yoga's result processing (its `processResult`), with a Response class that keeps what it is given. */
@@ -137,6 +172,11 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
     (req as IncomingMessage & { body?: Buffer }).body = body;
     yoga(req, res);
   }
+}
+
+function isAbortError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return error instanceof DOMException && (name === 'AbortError' || name === 'TimeoutError');
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

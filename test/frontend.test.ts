@@ -29,7 +29,7 @@ describe('GET queries', () => {
     url.searchParams.set('query', DASHBOARD);
     url.searchParams.set('variables', JSON.stringify({ ids }));
     h.sim.resetCalls();
-    const res = await h.yoga.fetch(url, { headers: { accept: 'application/graphql-response+json' } });
+    const res = await h.fetch(url, { headers: { accept: 'application/graphql-response+json' } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { jobs: { id: string }[] } };
     expect(body.data.jobs.map((j) => j.id)).toEqual(ids);
@@ -39,7 +39,7 @@ describe('GET queries', () => {
 
 /** A browser's CORS preflight for a POST from `origin` that will send `requestHeaders`. */
 function preflight(h: Harness, origin: string, requestHeaders: string) {
-  return h.yoga.fetch('http://gateway/graphql', {
+  return h.fetch('http://gateway/graphql', {
     method: 'OPTIONS',
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': requestHeaders },
   });
@@ -80,7 +80,7 @@ describe('CORS by default', () => {
     const url = new URL('http://gateway/graphql');
     url.searchParams.set('query', `{ jobs(ids: ["${h.sim.jobIds(h.projectId, 1)[0]}"]) { name } }`);
     h.sim.resetCalls();
-    const res = await h.yoga.fetch(url, { headers: { origin, accept: 'application/json' } });
+    const res = await h.fetch(url, { headers: { origin, accept: 'application/json' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
@@ -113,7 +113,7 @@ describe('trusted (persisted) operations', () => {
   afterAll(() => h.close());
 
   const send = async (body: unknown) => {
-    const res = await h.yoga.fetch('http://gateway/graphql', {
+    const res = await h.fetch('http://gateway/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -157,7 +157,7 @@ describe('trusted (persisted) operations', () => {
     const apollo = await startHarness({ PERSISTED_OPERATIONS_FILE: file, PERSISTED_OPERATIONS_ONLY: 'true' });
     try {
       const ids = apollo.sim.jobIds(apollo.projectId, 1);
-      const res = await apollo.yoga.fetch('http://gateway/graphql', {
+      const res = await apollo.fetch('http://gateway/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ variables: { ids }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),

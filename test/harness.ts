@@ -1,7 +1,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
-import { type App, createGateway } from '../src/app.js';
+import { type App, type AppOptions, createGateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -13,7 +13,7 @@ export interface GraphQLResponse<T = any> {
 
 export interface Harness {
   sim: Simulator;
-  /** The gateway itself, for tests that serve it on a port. */
+  /** The gateway's yoga server (tests reach it over HTTP through `listener`, as production does). */
   yoga: App;
   /** What src/main.ts serves: the fast path in front of yoga. */
   listener: RequestListener;
@@ -23,7 +23,11 @@ export interface Harness {
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
   token: string;
-  /** Runs one operation through `yoga.fetch` (no port) and returns the parsed body. */
+  /** The GraphQL endpoint of `listener`, served on a free loopback port for the harness's life. */
+  url: string;
+  /** `fetch` against that port; a URL of host `gateway` (`http://gateway/graphql?…`) is sent there. */
+  fetch(input: string | URL, init?: RequestInit): Promise<Response>;
+  /** Runs one operation over HTTP through the production listener and returns the parsed body. */
   gql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
@@ -48,6 +52,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   simOptions: SimulatorOptions = {},
+  gatewayOptions: Pick<AppOptions, 'plugins'> = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
@@ -63,9 +68,13 @@ export async function startHarness(
   });
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
-  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId });
+  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId, ...gatewayOptions });
+  const server = await listenOn(listener);
+  const origin = new URL(server.url).origin;
+  const fetchGateway: Harness['fetch'] = (input, init) =>
+    fetch(String(input).replace(/^http:\/\/gateway(?=\/)/, origin), init);
   const gqlRaw: Harness['gqlRaw'] = async (query, variables, headers = {}) => {
-    const response = await yoga.fetch('http://gateway/graphql', {
+    const response = await fetchGateway('http://gateway/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
@@ -80,6 +89,8 @@ export async function startHarness(
     listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,
+    url: server.url,
+    fetch: fetchGateway,
     gql(query, variables, headers) {
       sim.resetCalls();
       return gqlRaw(query, variables, headers);
@@ -87,7 +98,7 @@ export async function startHarness(
     gqlRaw,
     async gqlText(query, variables) {
       sim.resetCalls();
-      const response = await yoga.fetch('http://gateway/graphql', {
+      const response = await fetchGateway('http://gateway/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query, variables }),
@@ -97,6 +108,7 @@ export async function startHarness(
     calls: (api) => sim.calls.filter((call) => api === undefined || call.api === api),
     config,
     async close() {
+      await server.close();
       await dispatcher.close();
       await sim.close();
     },

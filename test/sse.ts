@@ -1,4 +1,4 @@
-import type { App } from '../src/app.js';
+import type { Harness } from './harness.js';
 
 export interface SseSubscription {
   /** Every `next` payload received so far. */
@@ -8,9 +8,9 @@ export interface SseSubscription {
   close(): void;
 }
 
-/** Subscribes over GraphQL over SSE (yoga's default transport) through `yoga.fetch`. */
+/** Subscribes over GraphQL over SSE (yoga's default transport), over HTTP to the harness's listener. */
 export function subscribeSse(
-  yoga: App,
+  gateway: Pick<Harness, 'fetch'>,
   query: string,
   variables: Record<string, unknown>,
   headers: Record<string, string> = {},
@@ -28,7 +28,7 @@ export function subscribeSse(
     }
   };
   void (async () => {
-    const response = await yoga.fetch('http://gateway/graphql', {
+    const response = await gateway.fetch('http://gateway/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
       body: JSON.stringify({ query, variables }),
