@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { type DocumentNode, GraphQLError, getOperationAST, parse } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocketServer } from 'ws';
-import type { WsContext } from './ws.js';
+import { requestOf, type WsContext } from './ws.js';
 
 type Yoga = YogaServerInstance<WsContext, object>;
 
@@ -42,36 +43,69 @@ async function startServer(yoga: Yoga): Promise<WebSocketServer> {
   const [{ WebSocketServer }, { useServer }] = await Promise.all([import('ws'), import('graphql-ws/use/ws')]);
   const wss = new WebSocketServer({ noServer: true });
   const closed = new WeakMap<object, AbortController>();
+  const pipeline = yoga as unknown as OperationPipeline;
+  // graphql-ws wants a schema beside the document; yoga's own is what runs the operation.
+  const { schema } = yoga.getEnveloped();
   useServer(
     {
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      // Each operation runs whole in yoga's pipeline (below); graphql-ws only needs to know its kind.
+      execute: (args: any) => args.rootValue.run(),
+      subscribe: (args: any) => args.rootValue.run(),
       onConnect: (ctx) => {
         closed.set(ctx, new AbortController());
       },
       onClose: (ctx) => closed.get(ctx)?.abort(),
-      onSubscribe: async (ctx, _id, params) => {
-        const request = ctx.extra.request as IncomingMessage;
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: request,
-          params,
-          connectionParams: ctx.connectionParams,
-          socketClosed: closed.get(ctx)?.signal,
-        });
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+      onSubscribe: (ctx, _id, params) => {
+        const connectionParams = ctx.connectionParams;
+        const signal = closed.get(ctx)?.signal ?? new AbortController().signal;
+        const request = requestOf({ connectionParams, socketClosed: signal }) as unknown as Request;
+        const serverContext = {
+          req: ctx.extra.request as IncomingMessage,
+          request,
+          connectionParams,
+          socketClosed: signal,
         };
-        const errors = validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
+        // The same entry as HTTP requests: params hooks (persisted operations), the envelop chain
+        // and execution-result hooks; a hook's refusal is masked as yoga masks it.
+        const run = () =>
+          Promise.resolve()
+            .then(() => pipeline.getResultForParams({ params, request }, serverContext))
+            .catch((error: unknown) => ({ errors: [maskedError(pipeline, error)] }));
+        return { schema, document: kindOf(params.query, params.operationName), rootValue: { run } };
       },
     },
     wss,
   );
   return wss;
+}
+
+/** The parts of yoga's server a graphql-ws operation runs through. */
+interface OperationPipeline {
+  getResultForParams(payload: { params: object; request: Request }, context: object): unknown;
+  maskedErrorsOpts: { maskError(error: unknown, message: string, isDev?: boolean): Error; errorMessage: string } | null;
+  logger: { error(...args: unknown[]): void };
+}
+
+const QUERY = parse('{ __typename }');
+const SUBSCRIPTION = parse('subscription { __typename }');
+
+/**
+ * A document of the operation's kind, all graphql-ws reads of it to choose execute or subscribe: the
+ * real document is parsed and validated by yoga (a text that does not parse runs as a query, so yoga
+ * answers its syntax error).
+ */
+function kindOf(query: unknown, operationName: string | null | undefined): DocumentNode {
+  try {
+    const operation = getOperationAST(parse(String(query)), operationName);
+    return operation?.operation === 'subscription' ? SUBSCRIPTION : QUERY;
+  } catch {
+    return QUERY;
+  }
+}
+
+function maskedError(pipeline: OperationPipeline, error: unknown): GraphQLError {
+  const masking = pipeline.maskedErrorsOpts;
+  const masked = masking ? masking.maskError(error, masking.errorMessage) : (error as Error);
+  if (masked !== error) pipeline.logger.error(error);
+  return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { originalError: masked });
 }

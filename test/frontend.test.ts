@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ConfigError } from '../src/config.js';
+import { attachGraphQLWs } from '../src/ws-server.js';
 import { type Harness, startHarness } from './harness.js';
 
 const DASHBOARD = 'query Dashboard($ids: [ID!]!) { jobs(ids: $ids) { id name progress { percent } } }';
@@ -137,6 +142,45 @@ describe('trusted (persisted) operations', () => {
     const unknown = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ x }') } } });
     expect(unknown.errors?.[0]?.message).toMatch(/PersistedQueryNotFound/);
     expect(h.calls()).toHaveLength(0);
+  });
+
+  it('applies the same rules over graphql-ws, which runs the same pipeline', async () => {
+    const server = createServer(h.listener);
+    const closeWs = attachGraphQLWs(server, h.yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const client = createClient({ url, webSocketImpl: WebSocket, lazy: true });
+    const first = (payload: {
+      query: string;
+      variables?: Record<string, unknown>;
+      extensions?: Record<string, unknown>;
+    }) =>
+      new Promise<{ data?: any; errors?: any[] }>((resolve) => {
+        client.subscribe(payload, {
+          next: (value) => resolve(value as { data?: any; errors?: any[] }),
+          error: (errors) => resolve({ errors: errors as any[] }),
+          complete: () => {},
+        });
+      });
+    try {
+      const ids = h.sim.jobIds(h.projectId, 2);
+      h.sim.resetCalls();
+      const arbitrary = await first({ query: '{ job(id: "24834eb6-be30-464e-a299-f7aa730jb101") { name } }' });
+      expect(arbitrary.errors?.[0]?.message).toMatch(/PersistedQueryOnly/);
+      expect(h.calls()).toHaveLength(0);
+      const trusted = await first({
+        query: '',
+        variables: { ids },
+        extensions: { persistedQuery: { version: 1, sha256Hash: id } },
+      });
+      expect(trusted.errors).toBeUndefined();
+      expect(trusted.data.jobs.map((j: { id: string }) => j.id)).toEqual(ids);
+      expect(h.calls()).toHaveLength(2);
+    } finally {
+      await client.dispose();
+      await closeWs();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('refuses to start with a manifest whose hash does not match its operation', async () => {
