@@ -116,6 +116,51 @@ describe('jobProgress subscription over SSE', () => {
   });
 });
 
+describe('refused subscriptions', () => {
+  it('start no poll: 100 subscriptions answered 406 or refused leave 0 batch-progress calls behind', async () => {
+    const ids = h.sim.jobIds(h.projectId, 3);
+    const body = JSON.stringify({ query: SUBSCRIPTION, variables: { ids } });
+    const form = new URLSearchParams({ query: SUBSCRIPTION, variables: JSON.stringify({ ids }) }).toString();
+    const get = new URL('http://gateway/graphql');
+    get.searchParams.set('query', SUBSCRIPTION);
+    get.searchParams.set('variables', JSON.stringify({ ids }));
+    const refusals = [
+      // A JSON POST that asks for JSON (the fast path), or for HTML (yoga): no event stream.
+      () =>
+        h.fetch('http://gateway/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        }),
+      () =>
+        h.fetch('http://gateway/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/html' },
+          body,
+        }),
+      // A CORS-safelisted form POST and a GET asking for JSON.
+      () =>
+        h.fetch('http://gateway/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form,
+        }),
+      () => h.fetch(get, { headers: { accept: 'application/json' } }),
+    ];
+    h.sim.resetCalls();
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const res = await refusals[i % refusals.length]!();
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    expect(statuses.every((status) => status >= 400 && status < 500)).toBe(true);
+    await sleep(INTERVAL * 3);
+    expect(h.calls('batch-progress')).toHaveLength(0);
+  });
+});
+
 describe('jobProgress subscription over graphql-ws', () => {
   let server: Server;
   let closeWs: () => Promise<void>;

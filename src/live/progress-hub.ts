@@ -39,6 +39,11 @@ export class ProgressHub {
 
   constructor(private readonly options: ProgressHubOptions) {}
 
+  /**
+   * The progress of `ids`, polled with `credentials`. Nothing starts until the first `next()`: a
+   * subscription the server refuses after subscribing (a 406 for the wrong Accept, say) never joins
+   * a poll group, so it can leave no loop running.
+   */
   watch(credentials: DrsCredentials, ids: readonly string[]): AsyncIterableIterator<ProgressEvent> {
     const { auth } = credentials;
     if (auth === undefined) {
@@ -48,6 +53,29 @@ export class ProgressHub {
         code: LocalCode.noCredentials,
       });
     }
+    let joined: AsyncIterableIterator<ProgressEvent> | undefined;
+    let ended = false;
+    const done = (): Promise<IteratorResult<ProgressEvent>> => Promise.resolve({ value: undefined, done: true });
+    const iterator: AsyncIterableIterator<ProgressEvent> = {
+      next: () => {
+        if (ended) return done();
+        joined ??= this.join(credentials, auth, ids);
+        return joined.next();
+      },
+      return: () => {
+        ended = true;
+        return joined?.return?.() ?? done();
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  private join(
+    credentials: DrsCredentials,
+    auth: NonNullable<DrsCredentials['auth']>,
+    ids: readonly string[],
+  ): AsyncIterableIterator<ProgressEvent> {
     const key = `${credentialKey(auth)}|${credentials.projectId}`;
     let group = this.groups.get(key);
     if (group === undefined) {
