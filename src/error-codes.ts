@@ -20,7 +20,13 @@ const group = (code: ErrorCode, drsCodes: string[]) => drsCodes.map((drs) => [dr
 /** Every DRS and API-gateway code documented for these APIs (REFERENCE §9), and the local ones. */
 export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
   ...group('NOT_FOUND', ['DRS.M00002', 'DRS.M00289', 'DRS.M05003', 'DRS.M05004', 'DRS.10000010']),
-  ...group('UNAUTHENTICATED', ['APIG.0301', 'APIGW.0301', 'DRS.M00100', LocalCode.noCredentials]),
+  ...group('UNAUTHENTICATED', [
+    'APIG.0301',
+    'APIGW.0301',
+    'DRS.M00100',
+    LocalCode.noCredentials,
+    LocalCode.badCredentials,
+  ]),
   ...group('FORBIDDEN', ['DRS.M00101', 'DRS.M00102', 'DRS.M00103', 'DRS.M00105', 'DRS.M00261']),
   ...group('RATE_LIMITED', ['APIG.0308', 'APIGW.0308', 'DRS.M01503']),
   ...group('BAD_USER_INPUT', [
@@ -48,6 +54,7 @@ export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
     'DRS.M00402',
     'DRS.M00403',
     'APIGW.0201',
+    LocalCode.badRequest,
   ]),
   ...group('UPSTREAM_ERROR', [
     'DRS.M00004',

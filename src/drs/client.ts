@@ -101,8 +101,15 @@ export class DrsClient {
         code: LocalCode.noCredentials,
       });
     }
+    if (auth.kind === 'token' && !SENDABLE_TOKEN.test(auth.token)) {
+      throw new DrsError({
+        message: 'The DRS token is not a valid HTTP header value (control characters or over 16 KB); it was not sent',
+        status: 401,
+        code: LocalCode.badCredentials,
+      });
+    }
     const state = this.api(api);
-    if (!state.breaker.tryAcquire()) {
+    if (!(await state.breaker.admit(signal).catch(() => false))) {
       throw new DrsError({
         message: `DRS ${api} is failing; not calling it for a while`,
         status: 0,
@@ -123,8 +130,8 @@ export class DrsClient {
       const failure = toDrsError(error, signal);
       if (credentials.usage) credentials.usage.failures++;
       if (countsAgainstUpstream(failure)) state.breaker.failure();
-      // Our own deadline or a departed client says nothing about DRS's health.
-      else if (failure.code === LocalCode.aborted || failure.code === LocalCode.deadline) state.breaker.release();
+      // Our own deadline, a departed client or a request undici refused says nothing about DRS's health.
+      else if (SAYS_NOTHING.has(failure.code)) state.breaker.release();
       else state.breaker.success();
       throw failure;
     } finally {
@@ -272,6 +279,12 @@ export class DrsClient {
     return state;
   }
 }
+
+/** Visible ASCII only, as an IAM token is: anything else would fail in undici, not at DRS. */
+const SENDABLE_TOKEN = /^[\x21-\x7e]{1,16384}$/;
+
+/** Failures that tell nothing about DRS's health: they neither open nor close the breaker. */
+const SAYS_NOTHING = new Set<string | undefined>([LocalCode.aborted, LocalCode.deadline, LocalCode.badRequest]);
 
 function timeLeft(credentials: DrsCredentials): number {
   return credentials.deadline === undefined ? Number.POSITIVE_INFINITY : credentials.deadline - Date.now();

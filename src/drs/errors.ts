@@ -32,6 +32,10 @@ export class DrsError extends Error {
 export const LocalCode = {
   /** No credential to send: the call was never made. */
   noCredentials: 'LOCAL.NO_CREDENTIALS',
+  /** The caller's credential cannot be sent as an HTTP header (a control character, say): never sent. */
+  badCredentials: 'LOCAL.BAD_CREDENTIALS',
+  /** undici refused to send the request as built (an invalid header): a local fault, not DRS's. */
+  badRequest: 'LOCAL.BAD_REQUEST',
   /** The socket failed or timed out before an answer. */
   network: 'LOCAL.NETWORK',
   /** An attempt timed out (connect, headers or body) and no retry was left. */

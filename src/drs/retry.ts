@@ -28,7 +28,9 @@ export function isRetryableError(cause: unknown): boolean {
 
 /** The local code of a failure that produced no answer. */
 export function localCodeOf(cause: unknown): string {
-  return TIMEOUT_ERRORS.has(errorCode(cause)) ? LocalCode.timeout : LocalCode.network;
+  const code = errorCode(cause);
+  if (code === 'UND_ERR_INVALID_ARG') return LocalCode.badRequest;
+  return TIMEOUT_ERRORS.has(code) ? LocalCode.timeout : LocalCode.network;
 }
 
 export function errorCode(cause: unknown): string {
