@@ -7,12 +7,19 @@ export type { ErrorCode } from './error-codes.js';
 
 /** Maps one DRS failure to the code clients branch on: its DRS code first, else its HTTP status. */
 export function codeOf(error: DrsError): ErrorCode {
+  // A gateway or availability status says DRS could not serve, whatever code its body carries.
+  if (error.status === 502 || error.status === 503 || error.status === 504) return 'UPSTREAM_UNAVAILABLE';
   return (error.code && CODE_TABLE.get(error.code)) || codeForStatus(error.status);
+}
+
+/** The caller's own input as an error message may quote it: at most `max` characters, so nothing big is echoed. */
+export function quoted(value: string, max = 64): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }
 
 /** A client mistake found before any upstream call. */
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(message, { extensions: { ...extensions, code: 'BAD_USER_INPUT', retryable: false } });
 }
 
 /** A refusal of the whole HTTP request, answered with `status` (yoga reads `extensions.http`). */

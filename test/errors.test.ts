@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DrsError } from '../src/drs/errors.js';
+import { codeOf, maskError } from '../src/errors.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
@@ -202,5 +204,34 @@ describe('upstream unavailable', () => {
     expect(res.data.job).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
     await down.close().catch(() => undefined);
+  });
+});
+
+describe('hostile input', () => {
+  it('quotes at most 64 characters of a huge id, once, and calls nothing', async () => {
+    const huge = 'x'.repeat(900_000);
+    const res = await h.gql('query($id: ID!) { job(id: $id) { id } }', { id: huge });
+    const [error] = res.errors ?? [];
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', retryable: false });
+    expect(JSON.stringify(res).length).toBeLessThan(1_000);
+    expect(error?.message).toContain('(900000 characters)');
+    expect(h.calls()).toHaveLength(0);
+  });
+
+  it('never lets an async job id move the request to another path', async () => {
+    for (const id of ['..', '.', 'a/b', '%2e%2e', '../../v3/x']) {
+      const res = await h.gql('query($id: ID!) { asyncJobBatch(id: $id) { id } }', { id });
+      expect(res.errors?.[0]?.extensions?.code, id).toBe('BAD_USER_INPUT');
+    }
+    expect(h.calls()).toHaveLength(0);
+  });
+
+  it('reports a 502/503/504 as UPSTREAM_UNAVAILABLE, retryable, whatever DRS code its body carries', () => {
+    for (const status of [502, 503, 504]) {
+      const error = new DrsError({ message: 'Service is abnormal.', status, code: 'DRS.M00004' });
+      expect(codeOf(error)).toBe('UPSTREAM_UNAVAILABLE');
+      expect(maskError(error, 'masked')).toMatchObject({ extensions: { retryable: true, drsCode: 'DRS.M00004' } });
+    }
+    expect(codeOf(new DrsError({ message: 'abnormal', status: 500, code: 'DRS.M00004' }))).toBe('UPSTREAM_ERROR');
   });
 });

@@ -118,7 +118,8 @@ describe('jobProgress subscription over SSE', () => {
 
 describe('refused subscriptions', () => {
   it('start no poll: 100 subscriptions answered 406 or refused leave 0 batch-progress calls behind', async () => {
-    const ids = h.sim.jobIds(h.projectId, 3);
+    // Jobs no other test watches, so a poll another test left winding down cannot be mistaken for one.
+    const ids = h.sim.jobIds(h.projectId, 3, 80);
     const body = JSON.stringify({ query: SUBSCRIPTION, variables: { ids } });
     const form = new URLSearchParams({ query: SUBSCRIPTION, variables: JSON.stringify({ ids }) }).toString();
     const get = new URL('http://gateway/graphql');
@@ -157,7 +158,7 @@ describe('refused subscriptions', () => {
     );
     expect(statuses.every((status) => status >= 400 && status < 500)).toBe(true);
     await sleep(INTERVAL * 3);
-    expect(h.calls('batch-progress')).toHaveLength(0);
+    expect(h.calls('batch-progress').filter((call) => call.jobs.some((id) => ids.includes(id)))).toHaveLength(0);
   });
 });
 

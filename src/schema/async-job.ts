@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { DrsError, LocalCode } from '../drs/errors.js';
 import type { JobDetailResp, ListAsyncJobDetailResponse } from '../drs/types-v5.js';
-import { badUserInput, codeOf } from '../errors.js';
+import { badUserInput, codeOf, quoted } from '../errors.js';
 import { CompareResult, NodeMetrics, PreCheckResult } from './async-job-checks.js';
 import { AsyncJobEndpoint } from './async-job-endpoint.js';
 import {
@@ -111,6 +111,8 @@ const AsyncJobBatch = builder.objectRef<BatchDto>('AsyncJobBatch').implement({
   }),
 });
 
+const ASYNC_JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 builder.queryFields((t) => ({
   asyncJobBatch: t.field({
     type: AsyncJobBatch,
@@ -118,7 +120,10 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
       const asyncJobId = String(id).trim();
-      if (asyncJobId === '') throw badUserInput('"id" must not be empty');
+      // It becomes a path segment: dots or slashes would move the request to another path.
+      if (!ASYNC_JOB_ID.test(asyncJobId)) {
+        throw badUserInput(`"${quoted(asyncJobId)}" is not an async job id (1 to 64 letters, digits, "-" or "_")`);
+      }
       const head = await ctx.loaders.asyncJobPage.load({ asyncJobId, offset: 0, limit: ASYNC_JOB_LIMITS.defaultSize });
       return { id: asyncJobId, head };
     },

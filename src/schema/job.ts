@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import type { QueryJobResp } from '../drs/types.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, quoted } from '../errors.js';
 import { isJobId } from '../job-id.js';
 import { builder } from './builder.js';
 import { Endpoint } from './endpoint.js';
@@ -85,7 +85,7 @@ export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').imple
 export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
   if (!isJobId(id)) {
     return Promise.reject(
-      badUserInput(`"${id}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: id }),
+      badUserInput(`"${quoted(id)}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: quoted(id) }),
     );
   }
   const detail = ctx.loaders.jobDetail.load(id) as Promise<QueryJobResp & { id: string }>;

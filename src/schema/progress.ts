@@ -1,5 +1,5 @@
 import type { ProgressInfo, QueryProgressResp } from '../drs/types.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, quoted } from '../errors.js';
 import { isJobId } from '../job-id.js';
 import type { ProgressEvent } from '../live/progress-hub.js';
 import { builder } from './builder.js';
@@ -73,7 +73,7 @@ builder.subscriptionField('jobProgress', (t) =>
         throw badUserInput(`Watch 1 to ${ctx.jobIds.max} job ids (got ${list.length})`);
       }
       const bad = list.find((id) => !isJobId(id));
-      if (bad !== undefined) throw badUserInput(`"${bad}" is not a DRS job id`, { jobId: bad });
+      if (bad !== undefined) throw badUserInput(`"${quoted(bad)}" is not a DRS job id`, { jobId: quoted(bad) });
       return ctx.watchProgress(list);
     },
     resolve: (event: ProgressEvent) => {
