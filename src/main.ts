@@ -69,7 +69,10 @@ async function main(): Promise<void> {
     exampleJobIds: upstream.exampleJobIds,
   });
   const server = createServer(listener);
-  const closeWs = attachGraphQLWs(server, yoga);
+  const closeWs = attachGraphQLWs(server, yoga, {
+    maxPayloadBytes: config.maxRequestBytes,
+    corsOrigins: config.corsOrigins,
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -3,26 +3,42 @@ import type { Duplex } from 'node:stream';
 import { type DocumentNode, GraphQLError, getOperationAST, parse } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocketServer } from 'ws';
+import { originAllowed } from './origin-rule.js';
 import { requestOf, type WsContext } from './ws.js';
 
 type Yoga = YogaServerInstance<WsContext, object>;
 
+export interface WsRules {
+  /** Largest message accepted (MAX_REQUEST_BYTES, as for HTTP bodies); a bigger one closes the socket (1009). */
+  maxPayloadBytes: number;
+  /** CORS_ORIGINS: which other origins' pages may connect (see origin-rule.ts). */
+  corsOrigins: readonly string[] | undefined;
+}
+
 /**
- * Serves graphql-ws on the same port and path as HTTP, through yoga's envelop (same plugins).
- * `ws` and `graphql-ws` load on the first upgrade request, so a gateway no WebSocket client ever
- * reaches does not hold them (~4 MB of resident memory). Upgrades to any other path get a 400, as
- * `ws` itself answers them.
+ * Serves graphql-ws on the same port and path as HTTP, through yoga's pipeline (same plugins, same
+ * rules). `ws` and `graphql-ws` load on the first upgrade request, so a gateway no WebSocket client
+ * ever reaches does not hold them (~4 MB of resident memory). Upgrades to any other path get a 400,
+ * as `ws` itself answers them; upgrades from a page of an origin HTTP's CORS would not allow, a 403.
  */
-export function attachGraphQLWs(server: Server, yoga: Yoga): () => Promise<void> {
+export function attachGraphQLWs(
+  server: Server,
+  yoga: Yoga,
+  rules: WsRules = { maxPayloadBytes: 1_000_000, corsOrigins: undefined },
+): () => Promise<void> {
   let started: Promise<WebSocketServer> | undefined;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if ((req.url ?? '/').split('?')[0] !== yoga.graphqlEndpoint) {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    if (!originAllowed(req.headers.origin, req.headers.host, rules.corsOrigins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     // Node hands an upgraded socket over without its error listener; one is needed until ws adds its own.
     socket.on('error', () => socket.destroy());
-    started ??= startServer(yoga);
+    started ??= startServer(yoga, rules.maxPayloadBytes);
     started.then(
       (wss) => wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req)),
       (error) => {
@@ -39,9 +55,9 @@ export function attachGraphQLWs(server: Server, yoga: Yoga): () => Promise<void>
   };
 }
 
-async function startServer(yoga: Yoga): Promise<WebSocketServer> {
+async function startServer(yoga: Yoga, maxPayload: number): Promise<WebSocketServer> {
   const [{ WebSocketServer }, { useServer }] = await Promise.all([import('ws'), import('graphql-ws/use/ws')]);
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
   const closed = new WeakMap<object, AbortController>();
   const pipeline = yoga as unknown as OperationPipeline;
   // graphql-ws wants a schema beside the document; yoga's own is what runs the operation.

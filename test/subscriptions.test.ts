@@ -207,6 +207,38 @@ describe('jobProgress subscription over graphql-ws', () => {
     expect(status).toBe(400);
   });
 
+  it("refuses an upgrade from another origin's page (CORS_ORIGINS unset), accepts its own and non-browsers", async () => {
+    const port = (server.address() as AddressInfo).port;
+    const statusOf = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws', { headers });
+        socket.on('unexpected-response', (_req, res) => {
+          resolve(res.statusCode ?? 0);
+          socket.terminate();
+        });
+        socket.on('open', () => {
+          resolve(101);
+          socket.terminate();
+        });
+        socket.on('error', () => {});
+      });
+    expect(await statusOf({ origin: 'https://evil.example.net' })).toBe(403);
+    expect(await statusOf({ origin: 'null' })).toBe(403);
+    expect(await statusOf({ origin: `http://127.0.0.1:${port}` })).toBe(101);
+    expect(await statusOf({})).toBe(101);
+  });
+
+  it('closes a socket whose message is over MAX_REQUEST_BYTES (1009) without reading it', async () => {
+    const socket = new WebSocket(
+      `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+      'graphql-transport-ws',
+    );
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(2_000_000) } }));
+    expect(await closed).toBe(1009);
+  });
+
   it('pushes the current progress of each watched job, with credentials from connection params', async () => {
     h.sim.resetCalls();
     const other = h.sim.projects[1]!;
