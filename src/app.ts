@@ -10,6 +10,7 @@ import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
 import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
+import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
@@ -79,6 +80,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
           ]
         : []),
       useBodyLimit(config.maxRequestBytes),
+      ...useQueryLimits(config.queryLimits),
       ...(config.executor === 'planned' ? [usePlannedExecution()] : []),
       ...(persisted
         ? [

@@ -1,4 +1,5 @@
 import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
+import type { QueryLimits } from './limits/query-limits.js';
 
 export { ConfigError } from './config-env.js';
 
@@ -35,6 +36,8 @@ export interface Config {
   readonly persistedOperationsOnly: boolean;
   /** How often shared subscriptions poll batch-progress. */
   readonly pollIntervalMs: number;
+  /** Shape limits of one document (src/limits/query-limits.ts). */
+  readonly queryLimits: QueryLimits;
   readonly resilience: Resilience;
 }
 
@@ -152,6 +155,12 @@ export function loadConfig(env: Env = process.env): Config {
     persistedOperationsFile,
     persistedOperationsOnly,
     pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
+    queryLimits: Object.freeze({
+      maxTokens: int(env, 'MAX_QUERY_TOKENS', 2_000, 10, 100_000),
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 2, 1_000),
+      maxAliases: int(env, 'MAX_ALIASES', 30, 0, 10_000),
+      maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
+    }),
     resilience,
   });
 }

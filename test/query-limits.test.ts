@@ -1,0 +1,78 @@
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ MAX_QUERY_TOKENS: '2000', MAX_QUERY_DEPTH: '15', MAX_ALIASES: '30', MAX_DIRECTIVES: '20' });
+});
+afterAll(() => h.close());
+
+/** Sends a query over HTTP; returns the status, the first error's extensions and the calls it made. */
+async function refused(query: string, variables?: Record<string, unknown>) {
+  h.sim.resetCalls();
+  const res = await h.fetch('http://gateway/graphql', {
+    method: 'POST',
+    // The GraphQL-over-HTTP media type: request errors are 400 (under plain application/json, the
+    // spec has a document refused while parsing answered 200, as yoga answers every syntax error).
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: any }[] };
+  return { status: res.status, body, error: body.errors?.[0], calls: h.calls().length };
+}
+
+describe('query shape limits (every transport: parse and validate plugins)', () => {
+  it('refuses nesting 5,000 deep with a coded 400 instead of overflowing the parser', async () => {
+    const deep = `${'{ a '.repeat(5_000)}${'}'.repeat(5_000)}`;
+    const { status, error, calls } = await refused(deep);
+    expect(status).toBe(400);
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'MAX_QUERY_TOKENS' });
+    expect(error?.message).toMatch(/Token limit of 2000/);
+    expect(calls).toBe(0);
+  });
+
+  it('refuses a selection deeper than MAX_QUERY_DEPTH', async () => {
+    const deep = `{ job(id: "x") ${'{ a '.repeat(15)}${'}'.repeat(15)} }`;
+    const { status, error, calls } = await refused(deep);
+    expect(status).toBe(400);
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'MAX_QUERY_DEPTH' });
+    expect(calls).toBe(0);
+  });
+
+  it('refuses 1,000 aliases of jobs(ids) before a single DRS call (the crash of issue 16), and 31', async () => {
+    const ids = h.sim.jobIds(h.projectId, 10);
+    const aliased = (n: number) =>
+      `query($ids: [ID!]!) { ${Array.from({ length: n }, (_, i) => `a${i}: jobs(ids: $ids) { id }`).join(' ')} }`;
+    const thousand = await refused(aliased(1_000), { ids });
+    expect(thousand.status).toBe(400);
+    // So many aliases are past the token limit already, which the parser checks first.
+    expect(thousand.error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', retryable: false });
+    expect(thousand.calls).toBe(0);
+    const few = await refused(aliased(31), { ids });
+    expect(few.status).toBe(400);
+    expect(few.error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'MAX_ALIASES' });
+    expect(few.error?.message).toMatch(/MAX_ALIASES/);
+    expect(few.calls).toBe(0);
+  });
+
+  it('refuses more directives than MAX_DIRECTIVES', async () => {
+    const { status, error } = await refused(`{ __typename ${'@include(if: true) '.repeat(21)}}`);
+    expect(status).toBe(400);
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'MAX_DIRECTIVES' });
+  });
+
+  it('lets a dashboard with a few aliases and GraphiQL’s introspection through', async () => {
+    const ids = h.sim.jobIds(h.projectId, 3);
+    const dashboard = await refused(
+      `query($ids: [ID!]!) { jobs(ids: $ids) { id name progress { percent }
+        tables: structDetail(type: TABLE) { total } views: structDetail(type: VIEW) { total } } }`,
+      { ids },
+    );
+    expect(dashboard.body.errors).toBeUndefined();
+    expect(dashboard.calls).toBe(4);
+    const introspection = await refused(getIntrospectionQuery());
+    expect(introspection.body.errors).toBeUndefined();
+    expect(introspection.calls).toBe(0);
+  });
+});
