@@ -1,6 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { withAllowedHosts } from './allowed-hosts.js';
 import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext } from './context.js';
@@ -96,13 +97,14 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
   });
   // Every request gets its id first; plain JSON query POSTs then skip only yoga's Fetch adaptation,
   // never its plugins (fast-path.ts).
-  if (!config.fastPath) return { yoga, listener: withRequestId(yoga), served: { fast: 0, yoga: 0 } };
+  const front = (listener: RequestListener) => withAllowedHosts(withRequestId(listener), config.allowedHosts);
+  if (!config.fastPath) return { yoga, listener: front(yoga), served: { fast: 0, yoga: 0 } };
   const fast = fastPathListener(yoga, {
     endpoint: GRAPHQL_ENDPOINT,
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener: withRequestId(fast), served: fast.served };
+  return { yoga, listener: front(fast), served: fast.served };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

@@ -28,6 +28,8 @@ export interface Config {
   /** Serve plain JSON query POSTs without yoga's Fetch adaptation (src/fast-path.ts); off is a switch back. */
   readonly fastPath: boolean;
   readonly logLevel: LogLevel;
+  /** Host names the gateway answers to (ALLOWED_HOSTS, lowercase); undefined answers any Host. */
+  readonly allowedHosts: string[] | undefined;
   /** Origins allowed to call from a browser; undefined keeps yoga's default (any origin). */
   readonly corsOrigins: string[] | undefined;
   /** Trusted-operations allow-list (see persisted-operations.ts). */
@@ -147,11 +149,13 @@ export function loadConfig(env: Env = process.env): Config {
     maxConnections: int(env, 'DRS_MAX_CONNECTIONS', 32, 1, 1024),
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 1_000_000, 1_000, 100_000_000),
-    graphiql: bool(env, 'GRAPHIQL', true),
+    // GraphiQL is for exploring: on by default, but off in production against real DRS unless asked.
+    graphiql: bool(env, 'GRAPHIQL', !(text(env, 'NODE_ENV') === 'production' && drsEndpoint !== undefined)),
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['planned', 'graphql-js'] as const, 'planned'),
     fastPath: bool(env, 'HTTP_FAST_PATH', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     corsOrigins: list(env, 'CORS_ORIGINS'),
+    allowedHosts: list(env, 'ALLOWED_HOSTS')?.map((host) => host.toLowerCase()),
     persistedOperationsFile,
     persistedOperationsOnly,
     pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),

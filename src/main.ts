@@ -35,7 +35,8 @@ async function upstreamFor(config: Config): Promise<Upstream> {
     ...project,
     token: `MIIgw-${randomBytes(24).toString('hex')}`,
   }));
-  const sim = await startSimulator({ host: '127.0.0.1', port: 0, projects });
+  // No admin routes behind the embedded default: nothing may script faults into it or read its log.
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, projects, admin: false });
   const project = sim.projects[0]!;
   return {
     endpoint: sim.url,
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const closeWs = attachGraphQLWs(server, yoga, {
     maxPayloadBytes: config.maxRequestBytes,
     corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;

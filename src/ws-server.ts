@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { type DocumentNode, GraphQLError, getOperationAST, parse } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocketServer } from 'ws';
+import { hostAllowed } from './allowed-hosts.js';
 import { originAllowed } from './origin-rule.js';
 import { requestOf, type WsContext } from './ws.js';
 
@@ -13,6 +14,8 @@ export interface WsRules {
   maxPayloadBytes: number;
   /** CORS_ORIGINS: which other origins' pages may connect (see origin-rule.ts). */
   corsOrigins: readonly string[] | undefined;
+  /** ALLOWED_HOSTS, as for HTTP requests (see allowed-hosts.ts). */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 /**
@@ -32,7 +35,8 @@ export function attachGraphQLWs(
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    if (!originAllowed(req.headers.origin, req.headers.host, rules.corsOrigins)) {
+    const { origin, host } = req.headers;
+    if (!hostAllowed(host, rules.allowedHosts) || !originAllowed(origin, host, rules.corsOrigins)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('turns GraphiQL off in production against real DRS unless GRAPHIQL=true, keeps it on the embedded default', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).graphiql).toBe(true);
+    expect(loadConfig({ ...REAL, NODE_ENV: 'production' }).graphiql).toBe(false);
+    expect(loadConfig({ ...REAL, NODE_ENV: 'production', GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(loadConfig({ ...REAL }).graphiql).toBe(true);
+  });
+
   it('reads a real endpoint, trimming the trailing slash', () => {
     const config = loadConfig({
       ...REAL,

@@ -81,6 +81,15 @@ describe('npm start on the embedded simulator', () => {
     }
   });
 
+  it('keeps the embedded simulator’s admin routes off (no faults scripted, no call log read)', async () => {
+    const simulator = output.match(/simulator at (http:\/\/\S+)/)![1]!;
+    for (const path of ['/__admin/calls', '/__admin/faults']) {
+      const res = await fetch(`${simulator}${path}`);
+      expect(res.status, path).toBe(404);
+      await res.arrayBuffer();
+    }
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
