@@ -11,6 +11,7 @@ import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
 import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
+import { useJsonPostsOnly } from './json-only.js';
 import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
@@ -80,6 +81,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
             }),
           ]
         : []),
+      useJsonPostsOnly(),
       useBodyLimit(config.maxRequestBytes),
       ...useQueryLimits(config.queryLimits),
       ...(config.executor === 'planned' ? [usePlannedExecution()] : []),

@@ -257,6 +257,7 @@ describe("yoga's plugin chain, whose HTTP hooks the fast path skips", () => {
           "onResultProcess+onSubscribe",
           "onRequest",
           "onRequestParse",
+          "onRequestParse",
           "onParse",
           "onValidate",
           "onValidate",
