@@ -90,6 +90,30 @@ describe('Semaphore', () => {
   });
 });
 
+describe('Semaphore shared between tenants', () => {
+  it('serves tenants in turn: a burst of one tenant waits behind another tenant’s few calls', async () => {
+    const slots = new Semaphore(1);
+    const first = await slots.acquire(undefined, 'a');
+    const order: string[] = [];
+    const waiters = [
+      ...Array.from({ length: 6 }, (_, i) => ['a', `a${i}`] as const),
+      ['b', 'b0'] as const,
+      ['b', 'b1'] as const,
+    ].map(([tenant, name]) =>
+      slots.acquire(undefined, tenant).then((release) => {
+        order.push(name);
+        release();
+      }),
+    );
+    expect(slots.waiting).toBe(8);
+    first();
+    await Promise.all(waiters);
+    // Round robin from the tenant that queued first: b's two calls do not wait for all of a's six.
+    expect(order).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'a3', 'a4', 'a5']);
+    expect(slots.waiting).toBe(0);
+  });
+});
+
 describe('retry timing', () => {
   it('backs off exponentially with full jitter, capped', () => {
     expect(backoffMs(0, 100, 2000, () => 1)).toBe(100);

@@ -180,6 +180,33 @@ describe('concurrency and rate limits', () => {
     }
   });
 
+  it("shares the slots fairly: another tenant's small dashboard does not queue behind a burst", async () => {
+    const h = await startHarness({ DRS_MAX_CONCURRENCY: '2', DRS_BATCH_SIZE: '1' }, { latencyMs: 40 });
+    try {
+      const other = h.sim.projects[1]!;
+      const burst = h.sim.jobIds(h.projectId, 40);
+      const small = h.sim.jobIds(other.projectId, 2);
+      const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id } }`;
+      const timedQuery = async (ids: string[], headers: Record<string, string> = {}) => {
+        const started = performance.now();
+        const res = await h.gqlRaw(query, { ids }, headers);
+        expect(res.errors).toBeUndefined();
+        return performance.now() - started;
+      };
+      h.sim.resetCalls();
+      const big = timedQuery(burst);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const mine = await timedQuery(small, { 'x-auth-token': other.token, 'x-project-id': other.projectId });
+      const theirs = await big;
+      // 40 chunks through 2 slots take ~20 latencies; the 2 chunks behind them take turns with them.
+      expect(theirs).toBeGreaterThan(700);
+      expect(mine).toBeLessThan(theirs / 3);
+      expect(h.calls('batch-detail')).toHaveLength(42);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('spaces requests to DRS_RATE_LIMIT_RPS per credential', async () => {
     const h = await startHarness({ DRS_RATE_LIMIT_RPS: '5', DRS_BATCH_SIZE: '1' });
     try {

@@ -120,7 +120,7 @@ export class DrsClient {
     try {
       await this.waitForRate(auth, credentials);
       const queued = this.options.observer?.queueWait ? performance.now() : 0;
-      release = await state.slots.acquire(signal);
+      release = await state.slots.acquire(signal, `${credentialKey(auth)}|${credentials.projectId}`);
       if (queued) this.options.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
       const result = await this.attempts<T>(api, state, credentials, auth, call);

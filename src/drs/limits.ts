@@ -1,11 +1,17 @@
-/** A counting semaphore whose waiters give up when their signal aborts. */
+/**
+ * A counting semaphore whose waiters give up when their signal aborts. Waiters queue per tenant
+ * (credential and project) and the tenants take turns, so one tenant's burst of a thousand chunks
+ * cannot push another tenant's few calls to the back of the line; within a tenant, first come first
+ * served.
+ */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Waiting grants per tenant; the map's order is the order in which tenants are served next. */
+  private readonly queues = new Map<string, (() => void)[]>();
 
   constructor(private readonly limit: number) {}
 
-  async acquire(signal?: AbortSignal): Promise<() => void> {
+  async acquire(signal?: AbortSignal, tenant = ''): Promise<() => void> {
     if (this.active < this.limit) {
       this.active++;
       return this.releaser();
@@ -16,15 +22,26 @@ export class Semaphore {
         resolve();
       };
       const onAbort = () => {
-        const index = this.waiting.indexOf(grant);
-        if (index >= 0) this.waiting.splice(index, 1);
+        const queue = this.queues.get(tenant);
+        const index = queue?.indexOf(grant) ?? -1;
+        if (index >= 0) queue!.splice(index, 1);
+        if (queue?.length === 0) this.queues.delete(tenant);
         reject(signal?.reason);
       };
       if (signal?.aborted) return reject(signal.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(grant);
+      const queue = this.queues.get(tenant);
+      if (queue) queue.push(grant);
+      else this.queues.set(tenant, [grant]);
     });
     return this.releaser();
+  }
+
+  /** Callers waiting for a slot, all tenants together. */
+  get waiting(): number {
+    let count = 0;
+    for (const queue of this.queues.values()) count += queue.length;
+    return count;
   }
 
   private releaser(): () => void {
@@ -32,11 +49,22 @@ export class Semaphore {
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiting.shift();
+      const next = this.next();
       // Hand the slot straight to the next waiter, or free it.
       if (next) next();
       else this.active--;
     };
+  }
+
+  /** The first waiter of the tenant whose turn it is; that tenant then goes to the back. */
+  private next(): (() => void) | undefined {
+    for (const [tenant, queue] of this.queues) {
+      const grant = queue.shift();
+      this.queues.delete(tenant);
+      if (queue.length > 0) this.queues.set(tenant, queue);
+      if (grant) return grant;
+    }
+    return undefined;
   }
 }
 
