@@ -12,6 +12,8 @@ export interface LoadOptions {
   durationMs: number;
   /** Upper bound on queries started, so slow points stay bounded too. */
   maxQueries: number;
+  /** Extra request headers (another tenant's X-Auth-Token and X-Project-Id, say). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -25,11 +27,16 @@ export interface LoadResult {
 }
 
 /** One dashboard query; returns the body so callers can check or parse it. */
-export async function post(url: string, body: string, dispatcher: Agent): Promise<{ status: number; text: string }> {
+export async function post(
+  url: string,
+  body: string,
+  dispatcher: Agent,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const res = await request(url, {
     method: 'POST',
     dispatcher,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body,
   });
   return { status: res.statusCode, text: await res.body.text() };
@@ -51,7 +58,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       started++;
       const t = performance.now();
       try {
-        const { status, text } = await post(options.url, options.body, agent);
+        const { status, text } = await post(options.url, options.body, agent, options.headers);
         result.latenciesMs.push(performance.now() - t);
         if (isClean(status, text)) result.ok++;
         else {
