@@ -1,4 +1,4 @@
-import { generateKeyPair, UnsecuredJWT } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCredentials } from '../simulator/aksk/credentials.js';
 import { defaultProjects } from '../simulator/projects.js';
@@ -211,6 +211,42 @@ describe('AUTH_MODE=jwt when the JWKS cannot be fetched', () => {
       );
       expect(res.status).toBe(503);
       expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
+      expect(gateway.sim.calls).toHaveLength(0);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('AUTH_MODE=jwt with a PEM public key file (AUTH_JWT_KEY_FILE)', () => {
+  it('serves a token signed by the matching private key and refuses one signed by another', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const gateway = await startHarness({
+      AUTH_MODE: 'jwt',
+      AUTH_JWT_KEY_FILE: tempFile('idp.pem', await exportSPKI(publicKey)),
+      AUTH_JWT_ISSUER: ISSUER,
+      AUTH_JWT_AUDIENCE: AUDIENCE,
+      AUTH_JWT_ALGORITHMS: 'EdDSA',
+    });
+    const sign = (key: typeof privateKey) =>
+      new SignJWT({ drs_projects: [gateway.projectId] })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('2m')
+        .sign(key);
+    try {
+      const id = gateway.sim.jobIds(gateway.projectId, 1)[0]!;
+      const good = await post(gateway, JOB, { id }, bearer(await sign(privateKey)));
+      expect(good.body.data.job.id).toBe(id);
+      expect(gateway.sim.calls).toHaveLength(1);
+      const other = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+      const bad = await post(gateway, JOB, { id }, bearer(await sign(other.privateKey)));
+      expect(bad.status).toBe(401);
+      expect(gateway.sim.calls).toHaveLength(0);
+      // RS256 is not in this gateway's AUTH_JWT_ALGORITHMS, whatever key signed it.
+      const rsa = await post(gateway, JOB, { id }, bearer(await idp.sign({ drs_projects: ['*'] })));
+      expect(rsa.body.errors?.[0]?.message).toMatch(/algorithm/);
       expect(gateway.sim.calls).toHaveLength(0);
     } finally {
       await gateway.close();

@@ -48,6 +48,9 @@ const MODE_OF: Record<string, readonly string[]> = {
   ),
 };
 
+/** Every variable this module reads (the docs test checks the README and .env.example name them). */
+export const AUTH_VARIABLES = ['AUTH_MODE', ...Object.keys(MODE_OF)];
+
 /** What the listener exposes, for the start-up safety rule. */
 export interface Exposure {
   host: string;
