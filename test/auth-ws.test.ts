@@ -29,6 +29,7 @@ beforeAll(async () => {
     AUTH_JWT_ISSUER: ISSUER,
     AUTH_JWT_AUDIENCE: `other-service,${AUDIENCE}`,
     DRS_POLL_INTERVAL_MS: '100',
+    CORS_ORIGINS: 'https://dash.example.com',
   });
   ws = await serveWs(h);
 });
@@ -79,6 +80,26 @@ describe('AUTH_MODE=jwt over graphql-ws (Authorization in connectionParams)', ()
       expect(res.data ?? undefined).toBeUndefined();
       expect(res.errors?.[0]?.extensions?.code).toBe(code);
     }
+    expect(h.sim.calls).toHaveLength(0);
+  });
+});
+
+describe('AUTH_MODE=jwt from a browser', () => {
+  it('lets an allowed origin send Authorization, and answers its refusal with CORS headers so the page can read it', async () => {
+    const origin = 'https://dash.example.com';
+    const preflight = await h.fetch('http://gateway/graphql', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    h.sim.resetCalls();
+    const refused = await h.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: JOB, variables: jobOf(h.projectId) }),
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
     expect(h.sim.calls).toHaveLength(0);
   });
 });

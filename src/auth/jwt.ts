@@ -68,19 +68,17 @@ function keySet(source: JwtSettings['keys']): JWTVerifyGetKey {
 
 function refusalFor(error: unknown) {
   if (error instanceof KeySetDown) return keySetUnavailable();
-  const reason =
-    error instanceof errors.JWTExpired
-      ? 'has expired'
-      : error instanceof errors.JWTClaimValidationFailed
-        ? claimProblem(error)
-        : error instanceof errors.JWSSignatureVerificationFailed
-          ? 'has a signature that does not verify'
-          : error instanceof errors.JOSEAlgNotAllowed
-            ? 'uses an algorithm not in AUTH_JWT_ALGORITHMS'
-            : error instanceof errors.JWKSNoMatchingKey
-              ? 'is signed by a key the gateway does not know'
-              : 'is not a valid JWT';
-  return unauthenticated(`The bearer token ${reason}`, 'Bearer');
+  return unauthenticated(`The bearer token ${reasonOf(error)}`, 'Bearer');
+}
+
+/** Why jose refused the token, in words a client can act on; never the token itself. */
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return claimProblem(error);
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'has a signature that does not verify';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'uses an algorithm not in AUTH_JWT_ALGORITHMS';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'is signed by a key the gateway does not know';
+  return 'is not a valid JWT';
 }
 
 function claimProblem(error: InstanceType<typeof errors.JWTClaimValidationFailed>): string {
