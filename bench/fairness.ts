@@ -22,7 +22,7 @@ const [burstIds, smallIds] = await Promise.all([
 const other = defaultProjects(1)[1]!;
 const sim = await spawnSimulator(['--jobs', '2000', '--latency-ms', '20']);
 // BENCH_BUILD=.ab/old runs another build (a copy of dist/), to compare with the code before a change.
-const build = process.env.BENCH_BUILD ? { BENCH_BUILD: process.env.BENCH_BUILD } : {};
+const build: Record<string, string> = process.env.BENCH_BUILD ? { BENCH_BUILD: process.env.BENCH_BUILD } : {};
 const gateway = await spawnGateway('gateway', sim, [], { DRS_MAX_CONCURRENCY: '8', ...build });
 process.on('exit', () => {
   gateway.kill();

@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { withAllowedHosts } from './allowed-hosts.js';
+import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext } from './context.js';
@@ -33,8 +34,8 @@ export interface AppOptions {
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
-/** Headers a browser client may send: its own DRS token, project and language. */
-const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language'];
+/** Headers a browser client may send: its own DRS token, project and language, and its AUTH_MODE proof. */
+const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language', 'authorization', 'x-api-key'];
 
 /** Builds the GraphQL server; it never listens (see main.ts), so tests drive it through `yoga.fetch`. */
 export function createApp(options: AppOptions) {
@@ -52,7 +53,7 @@ export interface Gateway {
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
 export function createGateway({ config, drs, projectId, exampleJobIds = [], plugins = [] }: AppOptions): Gateway {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
-  const contextDeps: ContextDeps = { drs, hub, config, projectId };
+  const contextDeps: ContextDeps = { drs, hub, config, projectId, authenticate: createAuthenticator(config.auth) };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
     : undefined;

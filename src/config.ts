@@ -1,3 +1,4 @@
+import { type AuthConfig, loadAuthConfig } from './auth/auth-config.js';
 import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
 import type { QueryLimits } from './limits/query-limits.js';
 
@@ -41,6 +42,8 @@ export interface Config {
   /** Shape limits of one document (src/limits/query-limits.ts). */
   readonly queryLimits: QueryLimits;
   readonly resilience: Resilience;
+  /** Inbound authentication (AUTH_MODE and its variables, src/auth/auth-config.ts). */
+  readonly auth: AuthConfig;
 }
 
 /** How the DRS client copes with a slow, throttling or failing upstream. */
@@ -105,6 +108,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (securityToken !== undefined && ak === undefined) {
     throw new ConfigError('DRS_SECURITY_TOKEN needs DRS_AK and DRS_SK (it belongs to temporary AK/SK credentials)');
   }
+  const host = text(env, 'HOST') ?? '127.0.0.1';
+  const authToken = text(env, 'DRS_AUTH_TOKEN');
+  const auth = loadAuthConfig(env, { host, serverCredential: authToken !== undefined || ak !== undefined });
   const persistedOperationsFile = text(env, 'PERSISTED_OPERATIONS_FILE');
   const persistedOperationsOnly = bool(env, 'PERSISTED_OPERATIONS_ONLY', false);
   if (persistedOperationsOnly && persistedOperationsFile === undefined) {
@@ -133,10 +139,10 @@ export function loadConfig(env: Env = process.env): Config {
   });
   return Object.freeze({
     port: int(env, 'PORT', 4000, 0, 65535),
-    host: text(env, 'HOST') ?? '127.0.0.1',
+    host,
     drsEndpoint,
     projectId,
-    authToken: text(env, 'DRS_AUTH_TOKEN'),
+    authToken,
     akSk: ak !== undefined && sk !== undefined ? Object.freeze({ ak, sk, securityToken }) : undefined,
     batchSizes: Object.freeze({
       detail: int(env, 'DRS_BATCH_SIZE', DEFAULT_BATCH_SIZE, 1, 100),
@@ -166,5 +172,6 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
     }),
     resilience,
+    auth,
   });
 }

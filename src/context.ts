@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { type Authenticator, authorize, type Grant } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth, DrsUsage } from './drs/credentials.js';
@@ -39,6 +40,8 @@ export interface ContextDeps {
   config: Config;
   /** Project used when the request names none (DRS_PROJECT_ID, or the embedded simulator's). */
   projectId: string;
+  /** Who the caller is (AUTH_MODE); it is asked before anything else, for every transport. */
+  authenticate: Authenticator;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
@@ -46,9 +49,18 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
 
 /**
  * Builds one request's context: its own credentials, project, deadline and fresh loaders, so
- * nothing (cache, batch, credential) is ever shared between two requests.
+ * nothing (cache, batch, credential) is ever shared between two requests. The caller is
+ * authenticated and its project authorised first (a Promise only while a JWT is verified).
  */
-export function createContext(request: RequestLike, { drs, hub, config, projectId }: ContextDeps): Context {
+export function createContext(request: RequestLike, deps: ContextDeps): Context | Promise<Context> {
+  const grant = deps.authenticate(request);
+  return grant instanceof Promise
+    ? grant.then((given) => contextFor(request, deps, given))
+    : contextFor(request, deps, grant);
+}
+
+function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | undefined): Context {
+  const { drs, hub, config, projectId } = deps;
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
@@ -56,9 +68,11 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   // HTTP requests carry a checked id already (request-id.ts); a graphql-ws operation may name its own.
   const requestId = requestIdOf(request.headers.get('x-request-id'));
   const usage: DrsUsage = { attempts: 0, failures: 0 };
+  const project = projectOf(request, projectId);
+  authorize(grant, project);
   const credentials = {
-    projectId: projectOf(request, projectId),
-    auth: authOf(request, config),
+    projectId: project,
+    auth: authOf(request, config, grant),
     language: language && LANGUAGES.has(language) ? language : config.language,
   };
   // The deadline is enforced by the client (attempt timeouts shrink to what is left): no timer per request.
@@ -79,10 +93,14 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
   };
 }
 
-/** Precedence: the caller's X-Auth-Token, then configured AK/SK, then DRS_AUTH_TOKEN. */
-function authOf(request: RequestLike, config: Config): DrsAuth | undefined {
+/**
+ * Precedence: the caller's X-Auth-Token (DRS judges it; the project was authorised above), then
+ * the credential set its grant names, then configured AK/SK, then DRS_AUTH_TOKEN.
+ */
+function authOf(request: RequestLike, config: Config, grant: Grant | undefined): DrsAuth | undefined {
   const token = request.headers.get('x-auth-token')?.trim();
   if (token) return { kind: 'token', token };
+  if (grant?.credential) return grant.credential;
   if (config.akSk) return { kind: 'aksk', ...config.akSk };
   if (config.authToken) return { kind: 'token', token: config.authToken };
   return undefined;

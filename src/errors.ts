@@ -22,9 +22,14 @@ export function badUserInput(message: string, extensions: Record<string, unknown
   return new GraphQLError(message, { extensions: { ...extensions, code: 'BAD_USER_INPUT', retryable: false } });
 }
 
-/** A refusal of the whole HTTP request, answered with `status` (yoga reads `extensions.http`). */
-export function requestError(message: string, code: string, status: number): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status } } });
+/** A refusal of the whole HTTP request, answered with `status` and `headers` (yoga reads `extensions.http`). */
+export function requestError(
+  message: string,
+  code: string,
+  status: number,
+  headers?: Record<string, string>,
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: headers ? { status, headers } : { status } } });
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway } from './app.js';
+import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`DRS GraphQL gateway: GraphiQL at http://${shownHost}:${port}/graphql`);
+  const warning = anonymousWarning(config, upstream.authToken, `${config.host}:${port}`);
+  if (warning) console.warn(warning);
   if (config.drsEndpoint === undefined) {
     console.log(`Upstream: built-in DRS simulator at ${upstream.endpoint} (project ${upstream.projectId})`);
     console.log(`Some seeded job ids:\n  ${upstream.exampleJobIds.join('\n  ')}`);

@@ -48,6 +48,8 @@ describe('npm start on the embedded simulator', () => {
   it('prints the GraphiQL URL and seeded job ids', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     expect(output).toMatch(/built-in DRS simulator/);
+    // AUTH_MODE=none with a credential of the gateway's own: one loud line says who can read what.
+    expect(output).toMatch(/WARNING: AUTH_MODE=none: anyone who can reach 127\.0\.0\.1:\d+ can read DRS jobs/);
   });
 
   it('serves a self-contained GraphiQL whose example query returns jobs without credentials', async () => {
