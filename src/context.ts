@@ -6,6 +6,7 @@ import { requestError } from './errors.js';
 import { JobBudget } from './job-budget.js';
 import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { Logger } from './logging/logger.js';
 import { requestIdOf } from './request-id.js';
 
 export interface Context {
@@ -24,6 +25,8 @@ export interface Context {
   lookAheadCalls: number;
   /** Live progress of the given jobs, polled with this request's own credentials. */
   watchProgress(ids: readonly string[]): AsyncIterableIterator<ProgressEvent>;
+  /** The process logger, for resolvers' own lines (with `requestId`). */
+  logger: Logger;
 }
 
 /** What a context needs of an HTTP request or a WebSocket connection. */
@@ -39,6 +42,7 @@ export interface ContextDeps {
   config: Config;
   /** Project used when the request names none (DRS_PROJECT_ID, or the embedded simulator's). */
   projectId: string;
+  logger: Logger;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
@@ -48,7 +52,7 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
  * Builds one request's context: its own credentials, project, deadline and fresh loaders, so
  * nothing (cache, batch, credential) is ever shared between two requests.
  */
-export function createContext(request: RequestLike, { drs, hub, config, projectId }: ContextDeps): Context {
+export function createContext(request: RequestLike, { drs, hub, config, projectId, logger }: ContextDeps): Context {
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
@@ -76,6 +80,7 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
     jobIds: new JobBudget(config.maxIdsPerQuery),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
+    logger,
   };
 }
 

@@ -25,7 +25,7 @@ export function attachGraphQLWs(server: Server, yoga: Yoga): () => Promise<void>
     started.then(
       (wss) => wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req)),
       (error) => {
-        console.error('[ws] graphql-ws could not start', error);
+        yoga.logger.error('graphql-ws could not start', error);
         socket.destroy();
       },
     );
