@@ -40,13 +40,13 @@ export function useOperationLog(logger: Logger): Plugin {
     }
     return operation;
   };
-  const collect = (operation: Operation, errors: readonly unknown[] | undefined) => {
-    for (const error of errors ?? []) operation.codes.add(codeOfError(error));
+  const collect = (operation: Operation, errors: readonly unknown[] | undefined, fallback?: string) => {
+    for (const error of errors ?? []) operation.codes.add(codeOfError(error, fallback));
   };
-  const finish = (context: OperationContext, operation: Operation, errors?: readonly unknown[]) => {
+  const finish = (context: OperationContext, operation: Operation, errors?: readonly unknown[], fallback?: string) => {
     if (operation.logged) return;
     operation.logged = true;
-    collect(operation, errors);
+    collect(operation, errors, fallback);
     if (!logger.isLevelEnabled('info')) return;
     const { params, usage } = context;
     const ast = operation.document && getOperationAST(operation.document, params?.operationName);
@@ -112,14 +112,14 @@ export function useOperationLog(logger: Logger): Plugin {
         const operation = operations.get(context);
         if (operation === undefined) return;
         if (result instanceof Error) {
-          if (operation.transport === 'ws') finish(context, operation, [result]);
+          if (operation.transport === 'ws') finish(context, operation, [result], 'GRAPHQL_PARSE_FAILED');
         } else if (result) operation.document = result;
       },
     onValidate:
       () =>
       ({ context, valid, result }) => {
         const operation = ws(context);
-        if (operation && !valid) finish(context, operation, result);
+        if (operation && !valid) finish(context, operation, result, 'GRAPHQL_VALIDATION_FAILED');
       },
     onExecute({ context }) {
       const operation = ws(context);
