@@ -6,7 +6,7 @@ import { startHarness } from './harness.js';
 import { captureLogs, operationLines } from './log-capture.js';
 
 describe('secrets are redacted wherever they sit in a logged object', () => {
-  it('writes [Redacted] for every secret field, at any depth up to five, and keeps their neighbours', () => {
+  it('writes [Redacted] for every secret key, at any depth and in any case, and keeps their neighbours', () => {
     const logs = captureLogs('info');
     const secrets: string[] = [];
     const s = (name: string) => {
@@ -39,12 +39,25 @@ describe('secrets are redacted wherever they sit in a logged object', () => {
           deep: { a: { b: { password: s('password-depth-4'), certificate: s('certificate') } } },
         },
         endpoints: [{ password: s('password-in-array'), private_key: s('private_key') }],
+        l1: { l2: { l3: { l4: { l5: { l6: { 'X-API-KEY': s('depth-7-upper-case') } } } } } },
+        err: Object.assign(new Error('carries a credential'), { securityToken: s('error.securityToken') }),
       },
       'crafted',
     );
+    // Below eight levels nothing is written at all (an object that refers to itself ends there too).
+    const loop: Record<string, unknown> = { name: 'loop', token: s('loop.token') };
+    loop.self = loop;
+    logs.logger.info({ loop }, 'cycle');
+    const tooDeep = { a: { b: { c: { d: { e: { f: { g: { h: { i: { password: s('depth-10') } } } } } } } } } };
+    logs.logger.info(tooDeep, 'deep');
     const text = logs.text();
     for (const secret of secrets) expect(text).not.toContain(secret);
-    expect(text.match(/\[Redacted\]/g)).toHaveLength(secrets.length);
+    const [crafted, cycle, deep] = text.trim().split('\n');
+    expect(crafted!.match(/\[Redacted\]/g)).toHaveLength(secrets.length - 2);
+    expect(cycle!.match(/\[Redacted\]/g)).toHaveLength(8);
+    expect(cycle).toContain('"self":"[Object]"');
+    expect(deep).toContain('"i":"[Object]"');
+    expect(text).toContain('carries a credential');
     for (const kept of ['AK-visible', 'req-visible', 'cert-name', 'tag-key', 'tag-value', '"projectId":"p1"']) {
       expect(text).toContain(kept);
     }

@@ -2,13 +2,13 @@ import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type PinoPretty from 'pino-pretty';
 import type { Config } from '../config.js';
-import { REDACT_PATHS, REDACTED } from './redact.js';
+import { censor } from './redact.js';
 
 export type { Logger } from 'pino';
 
 /**
  * The process's one logger: JSON lines on stdout (level as its label, ISO time, `msg`), or pino-pretty
- * text when LOG_FORMAT=pretty or (auto) stdout is a terminal. Secrets are redacted by path (redact.ts).
+ * text when LOG_FORMAT=pretty or (auto) stdout is a terminal. Secret keys are censored (redact.ts).
  * Tests pass `destination` to read the lines back.
  */
 export function createLogger(
@@ -19,8 +19,7 @@ export function createLogger(
     level: logLevel,
     base: null,
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label: string) => ({ level: label }) },
-    redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+    formatters: { level: (label: string) => ({ level: label }), log: censor, bindings: censor },
   };
   if (destination) return pino(options, destination);
   const pretty = logFormat === 'pretty' || (logFormat === 'auto' && process.stdout.isTTY === true);

