@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { GraphQLError } from 'graphql';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { DrsError } from '../src/drs/errors.js';
+import { yogaLogger } from '../src/logging/index.js';
 import { startHarness } from './harness.js';
 import { captureLogs, operationLines } from './log-capture.js';
 
@@ -92,6 +95,27 @@ describe('structured DRS lines', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe("yoga's logging", () => {
+  it('writes a masked bug at error with its stack, and an upstream error of one job at debug only', () => {
+    const logs = captureLogs('debug');
+    const yoga = yogaLogger(logs.logger);
+    const bug = new GraphQLError('Unexpected error.', {
+      originalError: new TypeError('x is undefined'),
+      path: ['jobs', 0],
+    });
+    yoga.error(bug);
+    const upstream = new DrsError({ message: 'down', status: 503, code: 'APIG.0202', requestId: 'drs-1', jobId: 'j1' });
+    yoga.error(new GraphQLError('down', { originalError: upstream, path: ['jobs', 1] }));
+    yoga.debug('Processing GraphQL Parameters');
+    const [error, job, debug] = logs.since();
+    expect(error).toMatchObject({ level: 'error', msg: 'unexpected error', path: ['jobs', 0] });
+    expect(error!.err).toMatchObject({ type: 'TypeError', message: 'x is undefined' });
+    expect(error!.err.stack).toMatch(/^TypeError: x is undefined\n\s+at /);
+    expect(job).toMatchObject({ level: 'debug', code: 'UPSTREAM_UNAVAILABLE', drsRequestId: 'drs-1', jobId: 'j1' });
+    expect(debug).toMatchObject({ level: 'debug', msg: 'Processing GraphQL Parameters' });
   });
 });
 

@@ -87,12 +87,16 @@ describe('one info line per GraphQL operation', () => {
     const cases: [string, () => Promise<Response>, string][] = [
       ['validation', () => post('query Bad { jobs(ids: ["x"]) { nope } }'), 'GRAPHQL_VALIDATION_FAILED'],
       ['parse', () => post('query Broken { jobs(ids: '), 'GRAPHQL_PARSE_FAILED'],
-      ['variables', () => post('query V($ids: [ID!]!) { jobs(ids: $ids) { id } }', { ids: 7 }), 'BAD_USER_INPUT'],
+      ['variables', () => post('query V($ids: [ID!]!) { jobs(ids: $ids) { id } }', { ids: [true] }), 'BAD_USER_INPUT'],
       ['context', () => post('query P { job(id: "x") { id } }', {}, { 'x-project-id': 'nope' }), 'BAD_USER_INPUT'],
     ];
     for (const [, send, code] of cases) {
       const lines = await logged(send);
-      expect(operationLines(lines)).toEqual([expect.objectContaining({ errorCodes: [code], drsCalls: 0 })]);
+      // The caller's mistakes: nothing at error.
+      expect(lines.filter((r) => r.level === 'error')).toEqual([]);
+      expect(operationLines(lines)).toEqual([
+        expect.objectContaining({ errorCodes: [code], drsCalls: 0, requestId: expect.any(String) }),
+      ]);
       expect(h.sim.calls).toHaveLength(0);
     }
   });

@@ -69,6 +69,14 @@ export function useOperationLog(logger: Logger): Plugin {
     const operation = operations.get(context);
     return operation?.transport === 'ws' ? operation : undefined;
   };
+  /** A graphql-ws result: its line now, or for a stream when it ends (envelop's onNext/onEnd). */
+  const ended = (context: object, operation: Operation, result: Result | AsyncIterable<Result>) => {
+    if (!isAsyncIterable(result)) return finish(context, operation, result?.errors);
+    return {
+      onNext: ({ result: event }: { result: Result }) => collect(operation, event?.errors),
+      onEnd: () => finish(context, operation),
+    };
+  };
   /** A stream's line is written when it ends, with the codes of every event it sent. */
   const untilEnd = <T extends Result>(stream: AsyncIterable<T>, context: object, operation: Operation) =>
     finalAsyncIterator(
@@ -124,27 +132,13 @@ export function useOperationLog(logger: Logger): Plugin {
     onExecute({ context }) {
       const operation = ws(context);
       if (operation === undefined) return;
-      return {
-        onExecuteDone: ({ result }) => {
-          if (!isAsyncIterable(result)) return finish(context, operation, result.errors);
-          return {
-            onNext: ({ result: event }) => collect(operation, event.errors),
-            onEnd: () => finish(context, operation),
-          };
-        },
-      };
+      return { onExecuteDone: ({ result }) => ended(context, operation, result) };
     },
     onSubscribe({ context }) {
       const operation = ws(context);
       if (operation === undefined) return;
       return {
-        onSubscribeResult: ({ result }) => {
-          if (!isAsyncIterable(result)) return finish(context, operation, result.errors);
-          return {
-            onNext: ({ result: event }) => collect(operation, event.errors),
-            onEnd: () => finish(context, operation),
-          };
-        },
+        onSubscribeResult: ({ result }) => ended(context, operation, result),
         onSubscribeError: ({ error }) => collect(operation, [error]),
       };
     },
