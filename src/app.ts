@@ -15,7 +15,7 @@ import { useGraphiQLPage } from './graphiql-page.js';
 import { useJsonPostsOnly } from './json-only.js';
 import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging/index.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
@@ -30,6 +30,8 @@ export interface AppOptions {
   exampleJobIds?: readonly string[];
   /** More envelop/yoga plugins, after the gateway's own; they see every transport's operations. */
   plugins?: readonly Plugin[];
+  /** The process logger (main.ts's, which the DRS client's observer shares); default: one from config. */
+  logger?: Logger;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -51,9 +53,17 @@ export interface Gateway {
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
-export function createGateway({ config, drs, projectId, exampleJobIds = [], plugins = [] }: AppOptions): Gateway {
+export function createGateway({
+  config,
+  drs,
+  projectId,
+  exampleJobIds = [],
+  plugins = [],
+  logger = createLogger(config),
+}: AppOptions): Gateway {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
-  const contextDeps: ContextDeps = { drs, hub, config, projectId, authenticate: createAuthenticator(config.auth) };
+  const authenticate = createAuthenticator(config.auth);
+  const contextDeps: ContextDeps = { drs, hub, config, projectId, authenticate, logger };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
     : undefined;
@@ -65,7 +75,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
     healthCheckEndpoint: '/health',
     landingPage: false,
     maskedErrors: { maskError },
-    logging: createLogger(config.logLevel),
+    logging: yogaLogger(logger),
     // GraphiQL is served by useGraphiQLPage (rendered once, compressed, revalidated by ETag).
     graphiql: false,
     // Answers are made with the gateway's own DRS credentials when the caller sends none, so no other
@@ -74,6 +84,8 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
       : false,
     plugins: [
+      // First, so its timing wraps every other plugin's work on the operation.
+      useOperationLog(logger),
       ...(config.graphiql
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {

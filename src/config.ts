@@ -31,6 +31,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Host names the gateway answers to (ALLOWED_HOSTS, lowercase); undefined answers any Host. */
   readonly allowedHosts: string[] | undefined;
+  /** `json` lines, `pretty` text, or `auto`: pretty only when stdout is a terminal. */
+  readonly logFormat: LogFormat;
   /** Origins allowed to call from a browser; undefined keeps yoga's default (any origin). */
   readonly corsOrigins: string[] | undefined;
   /** Trusted-operations allow-list (see persisted-operations.ts). */
@@ -75,6 +77,7 @@ export interface BatchSizes {
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty' | 'auto';
 export type DrsLanguage = 'en-us' | 'zh-cn';
 
 /** DRS recommends at most 10 job IDs per batch-detail call for its own performance. */
@@ -160,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     executor: oneOf(env, 'GRAPHQL_EXECUTOR', ['planned', 'graphql-js'] as const, 'planned'),
     fastPath: bool(env, 'HTTP_FAST_PATH', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty', 'auto'] as const, 'auto'),
     corsOrigins: list(env, 'CORS_ORIGINS'),
     allowedHosts: list(env, 'ALLOWED_HOSTS')?.map((host) => host.toLowerCase()),
     persistedOperationsFile,

@@ -7,6 +7,7 @@ import { requestError } from './errors.js';
 import { JobBudget } from './job-budget.js';
 import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { Logger } from './logging/logger.js';
 import { requestIdOf } from './request-id.js';
 
 export interface Context {
@@ -25,6 +26,8 @@ export interface Context {
   lookAheadCalls: number;
   /** Live progress of the given jobs, polled with this request's own credentials. */
   watchProgress(ids: readonly string[]): AsyncIterableIterator<ProgressEvent>;
+  /** The process logger, for resolvers' own lines (with `requestId`). */
+  logger: Logger;
 }
 
 /** What a context needs of an HTTP request or a WebSocket connection. */
@@ -42,6 +45,7 @@ export interface ContextDeps {
   projectId: string;
   /** Who the caller is (AUTH_MODE); it is asked before anything else, for every transport. */
   authenticate: Authenticator;
+  logger: Logger;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
@@ -60,7 +64,7 @@ export function createContext(request: RequestLike, deps: ContextDeps): Context 
 }
 
 function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | undefined): Context {
-  const { drs, hub, config, projectId } = deps;
+  const { drs, hub, config, projectId, logger } = deps;
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
@@ -90,6 +94,7 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
     jobIds: new JobBudget(config.maxIdsPerQuery),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
+    logger,
   };
 }
 

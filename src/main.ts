@@ -6,6 +6,7 @@ import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
+import { createLogger, drsLogObserver } from './logging/index.js';
 import { attachGraphQLWs } from './ws-server.js';
 
 interface Upstream {
@@ -58,17 +59,20 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`Configuration error: ${error.message}`);
+    // No configuration, so no configured logger: the defaults' (JSON unless stdout is a terminal).
+    createLogger({ logLevel: 'error', logFormat: 'auto' }).error(`Configuration error: ${error.message}`);
     process.exit(2);
   }
+  const logger = createLogger(config);
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, (message) => console.warn(message));
+  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, drsLogObserver(logger));
   const { yoga, listener } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
     exampleJobIds: upstream.exampleJobIds,
+    logger,
   });
   const server = createServer(listener);
   const closeWs = attachGraphQLWs(server, yoga, {
@@ -79,14 +83,15 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`DRS GraphQL gateway: GraphiQL at http://${shownHost}:${port}/graphql`);
+  // The banner is log lines too: readable with LOG_FORMAT=pretty, one JSON object each otherwise.
+  logger.info(`DRS GraphQL gateway: GraphiQL at http://${shownHost}:${port}/graphql`);
   const warning = anonymousWarning(config, upstream.authToken, `${config.host}:${port}`);
-  if (warning) console.warn(warning);
+  if (warning) logger.warn(warning);
   if (config.drsEndpoint === undefined) {
-    console.log(`Upstream: built-in DRS simulator at ${upstream.endpoint} (project ${upstream.projectId})`);
-    console.log(`Some seeded job ids:\n  ${upstream.exampleJobIds.join('\n  ')}`);
+    logger.info(`Upstream: built-in DRS simulator at ${upstream.endpoint} (project ${upstream.projectId})`);
+    logger.info(`Some seeded job ids:\n  ${upstream.exampleJobIds.join('\n  ')}`);
   } else {
-    console.log(`Upstream: ${upstream.endpoint} (project ${upstream.projectId})`);
+    logger.info(`Upstream: ${upstream.endpoint} (project ${upstream.projectId})`);
   }
 
   let stopping = false;

@@ -46,7 +46,7 @@ export function attachGraphQLWs(
     started.then(
       (wss) => wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req)),
       (error) => {
-        console.error('[ws] graphql-ws could not start', error);
+        yoga.logger.error('graphql-ws could not start', error);
         socket.destroy();
       },
     );

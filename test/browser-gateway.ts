@@ -24,7 +24,8 @@ export async function spawnGateway(timeoutMs = 20_000): Promise<SpawnedGateway> 
   for (const key of Object.keys(env)) if (key.startsWith('DRS_') || key === 'PORT' || key === 'HOST') delete env[key];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...env, PORT: '0' },
+    // A user at a terminal gets pretty lines (LOG_FORMAT=auto); a pipe would get JSON.
+    env: { ...env, PORT: '0', LOG_FORMAT: 'pretty' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let seen = '';

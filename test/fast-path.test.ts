@@ -255,6 +255,7 @@ describe("yoga's plugin chain, whose HTTP hooks the fast path skips", () => {
           "onRequestParse",
           "onRequestParse",
           "onResultProcess+onSubscribe",
+          "instrumentation+onEnveloped+onExecute+onExecutionResult+onParse+onPluginInit+onSubscribe+onValidate",
           "onRequest",
           "onRequestParse",
           "onRequestParse",

@@ -5,6 +5,7 @@ import { type App, type AppOptions, createGateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
+import { createLogger, drsLogObserver } from '../src/logging/index.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -52,7 +53,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   simOptions: SimulatorOptions = {},
-  gatewayOptions: Pick<AppOptions, 'plugins'> = {},
+  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
@@ -67,8 +68,16 @@ export async function startHarness(
     ...env,
   });
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
-  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId, ...gatewayOptions });
+  // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
+  const logger = gatewayOptions.logger ?? createLogger(config);
+  const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, drsLogObserver(logger));
+  const { yoga, listener, served } = createGateway({
+    config,
+    drs,
+    projectId: project.projectId,
+    ...gatewayOptions,
+    logger,
+  });
   const server = await listenOn(listener);
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>

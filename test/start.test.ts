@@ -8,7 +8,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('DRS_') || key === 'PORT' || key === 'HOST') delete env[key];
-  return { ...env, ...extra };
+  // A new user at a terminal gets pretty lines (LOG_FORMAT=auto); this pipe would get JSON.
+  return { ...env, LOG_FORMAT: 'pretty', ...extra };
 }
 
 function startGateway(env: Record<string, string>): ChildProcess {

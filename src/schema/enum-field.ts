@@ -15,7 +15,11 @@ export function enumFields<Parent>(
   description: string,
 ) {
   return {
-    [name]: t.field({ type: drsEnum.ref, description, resolve: (parent) => drsEnum.normalize(read(parent)) }),
+    [name]: t.field({
+      type: drsEnum.ref,
+      description,
+      resolve: (parent, _args, ctx) => drsEnum.normalize(read(parent), ctx),
+    }),
     [`${name}Raw`]: t.string({
       description: `\`${name}\` exactly as DRS sent it.`,
       resolve: (parent) => read(parent) ?? null,

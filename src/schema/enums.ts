@@ -1,4 +1,5 @@
 import type { EnumRef } from '@pothos/core';
+import type { Context } from '../context.js';
 import { JOB_STATUSES, STRUCT_DETAIL_TYPES } from '../drs/types.js';
 import { builder } from './builder.js';
 
@@ -8,8 +9,8 @@ const warned = new Set<string>();
 
 export interface DrsEnum {
   ref: EnumRef<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, string, string>;
-  /** Wire value → enum internal value; unknown values become `UNKNOWN`, absent ones null. */
-  normalize(raw: string | undefined | null): string | null;
+  /** Wire value → enum internal value; unknown values become `UNKNOWN` (logged once), absent ones null. */
+  normalize(raw: string | undefined | null, ctx?: Pick<Context, 'logger' | 'requestId'>): string | null;
 }
 
 /**
@@ -26,13 +27,16 @@ function drsEnum(name: string, description: string, wire: readonly string[]): Dr
   };
   return {
     ref: builder.enumType(name, { description, values }),
-    normalize(raw) {
+    normalize(raw, ctx) {
       if (raw === undefined || raw === null || raw === '') return null;
       const known = canonical.get(raw.toLowerCase());
       if (known !== undefined) return known;
-      if (!warned.has(`${name}:${raw}`)) {
+      if (ctx && !warned.has(`${name}:${raw}`)) {
         warned.add(`${name}:${raw}`);
-        console.warn(`[drs] unknown ${name} value "${raw}" surfaced as UNKNOWN`);
+        ctx.logger.warn(
+          { enum: name, value: raw, requestId: ctx.requestId },
+          'unknown DRS enum value surfaced as UNKNOWN',
+        );
       }
       return UNKNOWN;
     },
