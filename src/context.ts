@@ -39,6 +39,8 @@ export interface ContextDeps {
   config: Config;
   /** Project used when the request names none (DRS_PROJECT_ID, or the embedded simulator's). */
   projectId: string;
+  /** Hears each refusal of the operation's job-id budget (metrics). */
+  onJobBudgetRefused?: (() => void) | undefined;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
@@ -48,7 +50,10 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
  * Builds one request's context: its own credentials, project, deadline and fresh loaders, so
  * nothing (cache, batch, credential) is ever shared between two requests.
  */
-export function createContext(request: RequestLike, { drs, hub, config, projectId }: ContextDeps): Context {
+export function createContext(
+  request: RequestLike,
+  { drs, hub, config, projectId, onJobBudgetRefused }: ContextDeps,
+): Context {
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
@@ -73,7 +78,7 @@ export function createContext(request: RequestLike, { drs, hub, config, projectI
     requestId,
     usage,
     loaders: createLoaders(session, config.batchSizes),
-    jobIds: new JobBudget(config.maxIdsPerQuery),
+    jobIds: new JobBudget(config.maxIdsPerQuery, onJobBudgetRefused),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
   };
