@@ -12,6 +12,7 @@ import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics/gateway-metrics.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
@@ -44,12 +45,23 @@ export interface Gateway {
   listener: RequestListener;
   /** Requests the listener answered on the fast path and through yoga (both 0 with the fast path off). */
   served: FastPathListener['served'];
+  /** What METRICS_PORT serves (main.ts listens); undefined when /metrics is off or on the main port. */
+  metricsListener: RequestListener | undefined;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
 export function createGateway({ config, drs, projectId, exampleJobIds = [], plugins = [] }: AppOptions): Gateway {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
-  const contextDeps: ContextDeps = { drs, hub, config, projectId };
+  // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
+  // HTTP timing and /metrics in the listener (src/metrics/).
+  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub) : undefined;
+  const contextDeps: ContextDeps = {
+    drs,
+    hub,
+    config,
+    projectId,
+    onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
+  };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
     : undefined;
@@ -70,6 +82,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
       : false,
     plugins: [
+      ...(metrics ? [metrics.plugin] : []),
       ...(config.graphiql
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {
@@ -94,13 +107,17 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [], plug
   });
   // Every request gets its id first; plain JSON query POSTs then skip only yoga's Fetch adaptation,
   // never its plugins (fast-path.ts).
-  if (!config.fastPath) return { yoga, listener: withRequestId(yoga), served: { fast: 0, yoga: 0 } };
+  const timed = metrics ? metrics.wrap : (listener: RequestListener) => listener;
+  const metricsListener = metrics?.listener;
+  if (!config.fastPath) {
+    return { yoga, listener: timed(withRequestId(yoga)), served: { fast: 0, yoga: 0 }, metricsListener };
+  }
   const fast = fastPathListener(yoga, {
     endpoint: GRAPHQL_ENDPOINT,
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener: withRequestId(fast), served: fast.served };
+  return { yoga, listener: timed(withRequestId(fast)), served: fast.served, metricsListener };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

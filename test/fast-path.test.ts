@@ -255,6 +255,8 @@ describe("yoga's plugin chain, whose HTTP hooks the fast path skips", () => {
           "onRequestParse",
           "onRequestParse",
           "onResultProcess+onSubscribe",
+          "onPluginInit",
+          "onContextBuilding+onEnveloped+onExecute+onParse+onPluginInit+onSchemaChange+onSubscribe+onValidate",
           "onRequest",
           "onRequestParse",
           "onExecute",

@@ -19,6 +19,8 @@ export interface Harness {
   listener: RequestListener;
   /** How many requests `listener` answered on its fast path and through yoga. */
   served: { fast: number; yoga: number };
+  /** What METRICS_PORT would serve (src/main.ts listens on it); undefined without METRICS_PORT. */
+  metricsListener: RequestListener | undefined;
   /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
@@ -68,7 +70,12 @@ export async function startHarness(
   });
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
-  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId, ...gatewayOptions });
+  const { yoga, listener, served, metricsListener } = createGateway({
+    config,
+    drs,
+    projectId: project.projectId,
+    ...gatewayOptions,
+  });
   const server = await listenOn(listener);
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>
@@ -86,6 +93,7 @@ export async function startHarness(
     yoga,
     listener,
     served,
+    metricsListener,
     listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,
