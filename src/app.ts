@@ -16,6 +16,7 @@ import { useJsonPostsOnly } from './json-only.js';
 import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging/index.js';
+import { createMetrics } from './metrics/gateway-metrics.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
@@ -50,6 +51,8 @@ export interface Gateway {
   listener: RequestListener;
   /** Requests the listener answered on the fast path and through yoga (both 0 with the fast path off). */
   served: FastPathListener['served'];
+  /** What METRICS_PORT serves (main.ts listens); undefined when /metrics is off or on the main port. */
+  metricsListener: RequestListener | undefined;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
@@ -62,8 +65,18 @@ export function createGateway({
   logger = createLogger(config),
 }: AppOptions): Gateway {
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
-  const authenticate = createAuthenticator(config.auth);
-  const contextDeps: ContextDeps = { drs, hub, config, projectId, authenticate, logger };
+  // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
+  // HTTP timing and /metrics in the listener (src/metrics/).
+  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub) : undefined;
+  const contextDeps: ContextDeps = {
+    drs,
+    hub,
+    config,
+    projectId,
+    authenticate: createAuthenticator(config.auth),
+    logger,
+    onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
+  };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
     : undefined;
@@ -86,6 +99,7 @@ export function createGateway({
     plugins: [
       // First, so its timing wraps every other plugin's work on the operation.
       useOperationLog(logger),
+      ...(metrics ? [metrics.plugin] : []),
       ...(config.graphiql
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {
@@ -112,14 +126,16 @@ export function createGateway({
   });
   // Every request gets its id first; plain JSON query POSTs then skip only yoga's Fetch adaptation,
   // never its plugins (fast-path.ts).
-  const front = (listener: RequestListener) => withAllowedHosts(withRequestId(listener), config.allowedHosts);
-  if (!config.fastPath) return { yoga, listener: front(yoga), served: { fast: 0, yoga: 0 } };
+  const timed = metrics ? metrics.wrap : (listener: RequestListener) => listener;
+  const front = (listener: RequestListener) => timed(withAllowedHosts(withRequestId(listener), config.allowedHosts));
+  const metricsListener = metrics?.listener;
+  if (!config.fastPath) return { yoga, listener: front(yoga), served: { fast: 0, yoga: 0 }, metricsListener };
   const fast = fastPathListener(yoga, {
     endpoint: GRAPHQL_ENDPOINT,
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener: front(fast), served: fast.served };
+  return { yoga, listener: front(fast), served: fast.served, metricsListener };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

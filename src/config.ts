@@ -46,6 +46,17 @@ export interface Config {
   readonly resilience: Resilience;
   /** Inbound authentication (AUTH_MODE and its variables, src/auth/auth-config.ts). */
   readonly auth: AuthConfig;
+  readonly metrics: MetricsConfig;
+}
+
+/** Prometheus metrics (src/metrics/). */
+export interface MetricsConfig {
+  /** Serve `GET /metrics` and record (METRICS); off records nothing at all. */
+  readonly enabled: boolean;
+  /** Serve /metrics on this port instead of the main one (METRICS_PORT). */
+  readonly port: number | undefined;
+  /** Distinct operation names kept as label values; later ones are counted as `other`. */
+  readonly maxOperationNames: number;
 }
 
 /** How the DRS client copes with a slow, throttling or failing upstream. */
@@ -177,5 +188,17 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     resilience,
     auth,
+    metrics: metricsConfig(env),
   });
+}
+
+function metricsConfig(env: Env): MetricsConfig {
+  const enabled = bool(env, 'METRICS', true);
+  const port = text(env, 'METRICS_PORT') === undefined ? undefined : int(env, 'METRICS_PORT', 0, 0, 65535);
+  if (port !== undefined && !enabled) throw new ConfigError('METRICS_PORT needs METRICS=true (or unset METRICS_PORT)');
+  if (port !== undefined && port !== 0 && port === int(env, 'PORT', 4000, 0, 65535)) {
+    throw new ConfigError('METRICS_PORT must differ from PORT (unset it to serve /metrics on PORT)');
+  }
+  const maxOperationNames = int(env, 'METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000);
+  return Object.freeze({ enabled, port, maxOperationNames });
 }

@@ -46,6 +46,8 @@ export interface ContextDeps {
   /** Who the caller is (AUTH_MODE); it is asked before anything else, for every transport. */
   authenticate: Authenticator;
   logger: Logger;
+  /** Hears each refusal of the operation's job-id budget (metrics). */
+  onJobBudgetRefused?: (() => void) | undefined;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
@@ -64,7 +66,7 @@ export function createContext(request: RequestLike, deps: ContextDeps): Context 
 }
 
 function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | undefined): Context {
-  const { drs, hub, config, projectId, logger } = deps;
+  const { drs, hub, config, projectId, logger, onJobBudgetRefused } = deps;
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
@@ -91,7 +93,7 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
     requestId,
     usage,
     loaders: createLoaders(session, config.batchSizes),
-    jobIds: new JobBudget(config.maxIdsPerQuery),
+    jobIds: new JobBudget(config.maxIdsPerQuery, onJobBudgetRefused),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
     logger,

@@ -8,7 +8,11 @@ import { badUserInput } from './errors.js';
 export class JobBudget {
   readonly #claimed = new Set<string>();
 
-  constructor(readonly max: number) {}
+  /** `onRefused` hears each refusal (metrics). */
+  constructor(
+    readonly max: number,
+    private readonly onRefused?: () => void,
+  ) {}
 
   /** Claims the ids of one field, all or none: past the budget the whole field fails. */
   claim(ids: readonly string[]): void {
@@ -16,6 +20,7 @@ export class JobBudget {
     for (const id of ids) if (!this.#claimed.has(id)) fresh.add(id);
     const total = this.#claimed.size + fresh.size;
     if (total > this.max) {
+      this.onRefused?.();
       throw badUserInput(`At most ${this.max} distinct job ids per operation (this field would bring it to ${total})`);
     }
     for (const id of fresh) this.#claimed.add(id);

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, drsLogObserver(logger));
-  const { yoga, listener } = createGateway({
+  const { yoga, listener, metricsListener } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
@@ -93,6 +93,13 @@ async function main(): Promise<void> {
   } else {
     logger.info(`Upstream: ${upstream.endpoint} (project ${upstream.projectId})`);
   }
+  // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from inside the cluster.
+  const metricsServer = metricsListener && createServer(metricsListener);
+  if (metricsServer) {
+    await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.host, resolve));
+    const { port: metricsPort } = metricsServer.address() as AddressInfo;
+    logger.info(`Metrics at http://${shownHost}:${metricsPort}/metrics`);
+  }
 
   let stopping = false;
   const stop = async () => {
@@ -101,6 +108,9 @@ async function main(): Promise<void> {
     // Stop accepting, let in-flight operations finish, then release upstream resources.
     await closeWs();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A scrape is short: end its keep-alive connections rather than wait for the scraper to.
+    metricsServer?.closeAllConnections();
+    await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await dispatcher.close();
     await upstream.close();
     process.exit(0);

@@ -256,6 +256,8 @@ describe("yoga's plugin chain, whose HTTP hooks the fast path skips", () => {
           "onRequestParse",
           "onResultProcess+onSubscribe",
           "instrumentation+onEnveloped+onExecute+onExecutionResult+onParse+onPluginInit+onSubscribe+onValidate",
+          "onPluginInit",
+          "onContextBuilding+onEnveloped+onExecute+onParse+onPluginInit+onSchemaChange+onSubscribe+onValidate",
           "onRequest",
           "onRequestParse",
           "onRequestParse",

@@ -20,6 +20,8 @@ export interface Harness {
   listener: RequestListener;
   /** How many requests `listener` answered on its fast path and through yoga. */
   served: { fast: number; yoga: number };
+  /** What METRICS_PORT would serve (src/main.ts listens on it); undefined without METRICS_PORT. */
+  metricsListener: RequestListener | undefined;
   /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
@@ -71,7 +73,7 @@ export async function startHarness(
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
   const logger = gatewayOptions.logger ?? createLogger(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, drsLogObserver(logger));
-  const { yoga, listener, served } = createGateway({
+  const { yoga, listener, served, metricsListener } = createGateway({
     config,
     drs,
     projectId: project.projectId,
@@ -95,6 +97,7 @@ export async function startHarness(
     yoga,
     listener,
     served,
+    metricsListener,
     listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,

@@ -6,7 +6,7 @@ import { authHeaders, credentialKey, type DrsCredentials } from './credentials.j
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
 import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
-import type { DrsAttemptOutcome, DrsObserver } from './observer.js';
+import { combineObservers, type DrsAttemptOutcome, type DrsObserver } from './observer.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
 import { bindSession, type Call, DRS_APIS, type DrsApi, type DrsSession } from './session.js';
@@ -58,6 +58,15 @@ export class DrsClient {
       onEvent,
       observer,
     });
+  }
+
+  /**
+   * Adds an observer after construction, beside any given to the constructor: a gateway brings its
+   * own metrics to the client it is handed (a client shared by two gateways reports to both).
+   */
+  observe(observer: DrsObserver): void {
+    const current = this.options.observer;
+    this.options.observer = current ? combineObservers([current, observer]) : observer;
   }
 
   session(credentials: DrsCredentials): DrsSession {

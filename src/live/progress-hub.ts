@@ -111,6 +111,13 @@ export class ProgressHub {
     return this.groups.size;
   }
 
+  /** Number of open subscriptions, all groups together (for metrics). */
+  get subscriberCount(): number {
+    let count = 0;
+    for (const group of this.groups.values()) count += group.subscribers.size;
+    return count;
+  }
+
   private leave(key: string, group: PollGroup, subscriber: Subscriber): void {
     group.subscribers.delete(subscriber);
     if (group.subscribers.size > 0) return;
