@@ -3,7 +3,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { createYoga } from 'graphql-yoga';
 import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
-import { type ContextDeps, createContext } from './context.js';
+import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
@@ -13,6 +13,9 @@ import { useGraphiQLPage } from './graphiql-page.js';
 import { ProgressHub } from './live/progress-hub.js';
 import { createLogger } from './logger.js';
 import { loadPersistedOperations } from './persisted-operations.js';
+import { LastDrsAnswer } from './readiness/last-answer.js';
+import { useReadiness } from './readiness/plugin.js';
+import { Readiness } from './readiness/readiness.js';
 import { schema } from './schema/index.js';
 import { requestOf, type WsContext } from './ws.js';
 
@@ -23,6 +26,8 @@ export interface AppOptions {
   projectId: string;
   /** Job ids that GraphiQL's example query opens with. */
   exampleJobIds?: readonly string[];
+  /** The observer given to `drs` that remembers its last answers; without it readiness always probes. */
+  lastAnswer?: LastDrsAnswer;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -41,10 +46,21 @@ export interface Gateway {
   listener: RequestListener;
   /** Requests the listener answered on the fast path and through yoga (both 0 with the fast path off). */
   served: FastPathListener['served'];
+  /** GET /readiness; `shutDown()` turns it to 503 (main.ts calls it first on SIGTERM). */
+  readiness: Pick<Readiness, 'shutDown' | 'check'>;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
-export function createGateway({ config, drs, projectId, exampleJobIds = [] }: AppOptions): Gateway {
+export function createGateway(options: AppOptions): Gateway {
+  const { config, drs, projectId, exampleJobIds = [] } = options;
+  const readiness = new Readiness({
+    drs,
+    lastAnswer: options.lastAnswer ?? new LastDrsAnswer(),
+    // The probe asks as the gateway itself: its own credential, or none (APIG's 401 is an answer too).
+    probeAs: { projectId, auth: gatewayAuth(config), language: config.language },
+    ttlMs: config.readiness.probeTtlMs,
+    probeTimeoutMs: config.readiness.probeTimeoutMs,
+  });
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   const contextDeps: ContextDeps = { drs, hub, config, projectId };
   const persisted = config.persistedOperationsFile
@@ -67,6 +83,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [] }: Ap
       ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
       : false,
     plugins: [
+      useReadiness(readiness),
       ...(config.graphiql
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {
@@ -91,7 +108,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [] }: Ap
   // The fast path answers as yoga with exactly the plugins above would; a plugin that takes part in
   // plain queries (persisted operations) or another executor keeps every request on yoga.
   const fast = config.fastPath && config.executor === 'planned' && !persisted;
-  if (!fast) return { yoga, listener: yoga, served: { fast: 0, yoga: 0 } };
+  if (!fast) return { yoga, listener: yoga, served: { fast: 0, yoga: 0 }, readiness };
   const listener = fastPathListener(yoga, {
     schema,
     context: contextDeps,
@@ -99,7 +116,7 @@ export function createGateway({ config, drs, projectId, exampleJobIds = [] }: Ap
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener, served: listener.served };
+  return { yoga, listener, served: listener.served, readiness };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

@@ -36,6 +36,10 @@ export interface Config {
   /** How often shared subscriptions poll batch-progress. */
   readonly pollIntervalMs: number;
   readonly resilience: Resilience;
+  /** GET /readiness: how long a DRS answer stands as proof (and the least time between probes), the probe's timeout. */
+  readonly readiness: { readonly probeTtlMs: number; readonly probeTimeoutMs: number };
+  /** After SIGTERM, how long to keep serving (readiness 503) before closing, so load balancers move away. */
+  readonly shutdownDelayMs: number;
 }
 
 /** How the DRS client copes with a slow, throttling or failing upstream. */
@@ -153,5 +157,10 @@ export function loadConfig(env: Env = process.env): Config {
     persistedOperationsOnly,
     pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
     resilience,
+    readiness: Object.freeze({
+      probeTtlMs: int(env, 'READINESS_PROBE_TTL_MS', 5_000, 100, 600_000),
+      probeTimeoutMs: int(env, 'READINESS_PROBE_TIMEOUT_MS', 2_000, 1, 60_000),
+    }),
+    shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
   });
 }

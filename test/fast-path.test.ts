@@ -252,6 +252,7 @@ describe("yoga's plugin chain, which the fast path stands in for", () => {
           "onRequestParse",
           "onRequestParse",
           "onResultProcess+onSubscribe",
+          "onRequest+onYogaInit",
           "onRequest",
           "onRequestParse",
           "onExecute",

@@ -1,10 +1,11 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
-import { type App, createGateway } from '../src/app.js';
+import { type App, createGateway, type Gateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
+import { LastDrsAnswer } from '../src/readiness/last-answer.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -19,6 +20,8 @@ export interface Harness {
   listener: RequestListener;
   /** How many requests `listener` answered on its fast path and through yoga. */
   served: { fast: number; yoga: number };
+  /** GET /readiness's state, to shut it down as SIGTERM would. */
+  readiness: Gateway['readiness'];
   /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
@@ -62,8 +65,14 @@ export async function startHarness(
     ...env,
   });
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
-  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId });
+  const lastAnswer = new LastDrsAnswer();
+  const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, lastAnswer);
+  const { yoga, listener, served, readiness } = createGateway({
+    config,
+    drs,
+    projectId: project.projectId,
+    lastAnswer,
+  });
   const gqlRaw: Harness['gqlRaw'] = async (query, variables, headers = {}) => {
     const response = await yoga.fetch('http://gateway/graphql', {
       method: 'POST',
@@ -77,6 +86,7 @@ export async function startHarness(
     yoga,
     listener,
     served,
+    readiness,
     listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,
