@@ -5,6 +5,10 @@ import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
+import { loadDotEnv } from './env-file.js';
+import { listenOrExit } from './listen.js';
+import { LastDrsAnswer } from './readiness/last-answer.js';
+import { bannerLines } from './start-banner.js';
 import { attachGraphQLWs } from './ws-server.js';
 
 interface Upstream {
@@ -52,7 +56,9 @@ async function upstreamFor(config: Config): Promise<Upstream> {
 
 async function main(): Promise<void> {
   let config: Config;
+  let dotEnv: boolean;
   try {
+    dotEnv = loadDotEnv();
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -61,30 +67,42 @@ async function main(): Promise<void> {
   }
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, (message) => console.warn(message));
-  const { yoga, listener } = createGateway({
+  const lastAnswer = new LastDrsAnswer();
+  const drs = DrsClient.fromConfig(
+    config,
+    upstream.endpoint,
+    dispatcher,
+    (message) => console.warn(message),
+    lastAnswer,
+  );
+  const { yoga, listener, readiness } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
     exampleJobIds: upstream.exampleJobIds,
+    lastAnswer,
   });
   const server = createServer(listener);
   const closeWs = attachGraphQLWs(server, yoga);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await listenOrExit(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`DRS GraphQL gateway: GraphiQL at http://${shownHost}:${port}/graphql`);
-  if (config.drsEndpoint === undefined) {
-    console.log(`Upstream: built-in DRS simulator at ${upstream.endpoint} (project ${upstream.projectId})`);
-    console.log(`Some seeded job ids:\n  ${upstream.exampleJobIds.join('\n  ')}`);
-  } else {
-    console.log(`Upstream: ${upstream.endpoint} (project ${upstream.projectId})`);
-  }
+  const banner = bannerLines(config, {
+    url: `http://${shownHost}:${port}/graphql`,
+    simulatorUrl: config.drsEndpoint === undefined ? upstream.endpoint : undefined,
+    projectId: upstream.projectId,
+    exampleJobIds: upstream.exampleJobIds,
+    dotEnv,
+  });
+  console.log(banner.join('\n'));
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Readiness answers 503 first, and keeps serving SHUTDOWN_DELAY_MS so load balancers move away.
+    readiness.shutDown();
+    if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     // Stop accepting, let in-flight operations finish, then release upstream resources.
     await closeWs();
     await new Promise<void>((resolve) => server.close(() => resolve()));
