@@ -63,6 +63,9 @@ export function createRequestListener(world: World) {
     const method = req.method ?? 'GET';
     if (isAdminPath(url.pathname)) return handleAdmin(world, req, res, url, requestId);
     if (method === 'GET' && url.pathname === '/openapi.json') return serveOpenApi(res, requestId);
+    // For container health checks: not a DRS API, so never logged, faulted or authenticated.
+    if (method === 'GET' && url.pathname === '/health')
+      return send(res, { status: 200, body: { status: 'ok' }, outcome: 'ok' }, requestId);
     const route = matchRoute(method, url.pathname);
     const read = await readBody(req);
     const inc: Incoming = {

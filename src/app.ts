@@ -5,7 +5,7 @@ import { withAllowedHosts } from './allowed-hosts.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
-import { type ContextDeps, createContext } from './context.js';
+import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
@@ -18,6 +18,9 @@ import { ProgressHub } from './live/progress-hub.js';
 import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging/index.js';
 import { createMetrics } from './metrics/gateway-metrics.js';
 import { loadPersistedOperations } from './persisted-operations.js';
+import { LastDrsAnswer } from './readiness/last-answer.js';
+import { useReadiness } from './readiness/plugin.js';
+import { Readiness } from './readiness/readiness.js';
 import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
 import { requestOf, type WsContext } from './ws.js';
@@ -53,6 +56,8 @@ export interface Gateway {
   served: FastPathListener['served'];
   /** What METRICS_PORT serves (main.ts listens); undefined when /metrics is off or on the main port. */
   metricsListener: RequestListener | undefined;
+  /** GET /readiness; `shutDown()` turns it to 503 (main.ts calls it first on SIGTERM). */
+  readiness: Pick<Readiness, 'shutDown' | 'check'>;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
@@ -64,6 +69,17 @@ export function createGateway({
   plugins = [],
   logger = createLogger(config),
 }: AppOptions): Gateway {
+  // Readiness judges DRS by the client's last answers (an observer added to it), probing only when quiet.
+  const lastAnswer = new LastDrsAnswer();
+  drs.observe(lastAnswer);
+  const readiness = new Readiness({
+    drs,
+    lastAnswer,
+    // The probe asks as the gateway itself: its own credential, or none (APIG's 401 is an answer too).
+    probeAs: { projectId, auth: gatewayAuth(config), language: config.language },
+    ttlMs: config.readiness.probeTtlMs,
+    probeTimeoutMs: config.readiness.probeTimeoutMs,
+  });
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
   // HTTP timing and /metrics in the listener (src/metrics/).
@@ -100,6 +116,7 @@ export function createGateway({
       // First, so its timing wraps every other plugin's work on the operation.
       useOperationLog(logger),
       ...(metrics ? [metrics.plugin] : []),
+      useReadiness(readiness),
       ...(config.graphiql
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {
@@ -129,13 +146,15 @@ export function createGateway({
   const timed = metrics ? metrics.wrap : (listener: RequestListener) => listener;
   const front = (listener: RequestListener) => timed(withAllowedHosts(withRequestId(listener), config.allowedHosts));
   const metricsListener = metrics?.listener;
-  if (!config.fastPath) return { yoga, listener: front(yoga), served: { fast: 0, yoga: 0 }, metricsListener };
+  if (!config.fastPath) {
+    return { yoga, listener: front(yoga), served: { fast: 0, yoga: 0 }, metricsListener, readiness };
+  }
   const fast = fastPathListener(yoga, {
     endpoint: GRAPHQL_ENDPOINT,
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener: front(fast), served: fast.served, metricsListener };
+  return { yoga, listener: front(fast), served: fast.served, metricsListener, readiness };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

@@ -44,6 +44,10 @@ export interface Config {
   /** Shape limits of one document (src/limits/query-limits.ts). */
   readonly queryLimits: QueryLimits;
   readonly resilience: Resilience;
+  /** GET /readiness: how long a DRS answer stands as proof (and the least time between probes), the probe's timeout. */
+  readonly readiness: { readonly probeTtlMs: number; readonly probeTimeoutMs: number };
+  /** After SIGTERM, how long to keep serving (readiness 503) before closing, so load balancers move away. */
+  readonly shutdownDelayMs: number;
   /** Inbound authentication (AUTH_MODE and its variables, src/auth/auth-config.ts). */
   readonly auth: AuthConfig;
   readonly metrics: MetricsConfig;
@@ -189,6 +193,11 @@ export function loadConfig(env: Env = process.env): Config {
     resilience,
     auth,
     metrics: metricsConfig(env),
+    readiness: Object.freeze({
+      probeTtlMs: int(env, 'READINESS_PROBE_TTL_MS', 5_000, 100, 600_000),
+      probeTimeoutMs: int(env, 'READINESS_PROBE_TIMEOUT_MS', 2_000, 1, 60_000),
+    }),
+    shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
   });
 }
 

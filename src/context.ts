@@ -108,6 +108,11 @@ function authOf(request: RequestLike, config: Config, grant: Grant | undefined):
   const token = request.headers.get('x-auth-token')?.trim();
   if (token) return { kind: 'token', token };
   if (grant?.credential) return grant.credential;
+  return gatewayAuth(config);
+}
+
+/** The gateway's own DRS credential: configured AK/SK, then DRS_AUTH_TOKEN (readiness probes with it too). */
+export function gatewayAuth(config: Pick<Config, 'akSk' | 'authToken'>): DrsAuth | undefined {
   if (config.akSk) return { kind: 'aksk', ...config.akSk };
   if (config.authToken) return { kind: 'token', token: config.authToken };
   return undefined;

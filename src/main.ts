@@ -6,7 +6,10 @@ import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
+import { loadDotEnv } from './env-file.js';
+import { listenOrExit } from './listen.js';
 import { createLogger, drsLogObserver } from './logging/index.js';
+import { bannerLines } from './start-banner.js';
 import { attachGraphQLWs } from './ws-server.js';
 
 interface Upstream {
@@ -55,7 +58,9 @@ async function upstreamFor(config: Config): Promise<Upstream> {
 
 async function main(): Promise<void> {
   let config: Config;
+  let dotEnv: boolean;
   try {
+    dotEnv = loadDotEnv();
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -67,7 +72,7 @@ async function main(): Promise<void> {
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, drsLogObserver(logger));
-  const { yoga, listener, metricsListener } = createGateway({
+  const { yoga, listener, metricsListener, readiness } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
@@ -80,23 +85,26 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     allowedHosts: config.allowedHosts,
   });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await listenOrExit(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   // The banner is log lines too: readable with LOG_FORMAT=pretty, one JSON object each otherwise.
-  logger.info(`DRS GraphQL gateway: GraphiQL at http://${shownHost}:${port}/graphql`);
+  const banner = bannerLines(config, {
+    url: `http://${shownHost}:${port}/graphql`,
+    simulatorUrl: config.drsEndpoint === undefined ? upstream.endpoint : undefined,
+    projectId: upstream.projectId,
+    exampleJobIds: upstream.exampleJobIds,
+    dotEnv,
+  });
+  const [first, ...rest] = banner;
+  if (first) logger.info(first);
   const warning = anonymousWarning(config, upstream.authToken, `${config.host}:${port}`);
   if (warning) logger.warn(warning);
-  if (config.drsEndpoint === undefined) {
-    logger.info(`Upstream: built-in DRS simulator at ${upstream.endpoint} (project ${upstream.projectId})`);
-    logger.info(`Some seeded job ids:\n  ${upstream.exampleJobIds.join('\n  ')}`);
-  } else {
-    logger.info(`Upstream: ${upstream.endpoint} (project ${upstream.projectId})`);
-  }
+  for (const line of rest) logger.info(line);
   // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from inside the cluster.
   const metricsServer = metricsListener && createServer(metricsListener);
   if (metricsServer) {
-    await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.host, resolve));
+    await listenOrExit(metricsServer, config.metrics.port ?? 0, config.host, 'METRICS_PORT');
     const { port: metricsPort } = metricsServer.address() as AddressInfo;
     logger.info(`Metrics at http://${shownHost}:${metricsPort}/metrics`);
   }
@@ -105,6 +113,9 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Readiness answers 503 first, and keeps serving SHUTDOWN_DELAY_MS so load balancers move away.
+    readiness.shutDown();
+    if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     // Stop accepting, let in-flight operations finish, then release upstream resources.
     await closeWs();
     await new Promise<void>((resolve) => server.close(() => resolve()));

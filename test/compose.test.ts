@@ -1,10 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const available = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
 const inCi = process.env.CI === 'true';
+
+interface Service {
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
 
 describe('docker-compose.yml', () => {
   if (!available && !inCi) {
@@ -12,14 +20,35 @@ describe('docker-compose.yml', () => {
     return;
   }
 
-  it('passes `docker-compose config -q` and wires the gateway to the simulator', () => {
-    execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, stdio: 'pipe' });
+  let services: Record<string, Service>;
+  beforeAll(() => {
     const resolved = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
       cwd: root,
       encoding: 'utf8',
     });
-    expect(resolved).toContain('DRS_ENDPOINT: http://simulator:8090');
-    expect(resolved).toMatch(/simulator:\n/);
-    expect(resolved).toMatch(/gateway:\n/);
+    // docker-compose 1.29 is Python with PyYAML: the same YAML reader turns its resolved file into JSON.
+    const json = execFileSync(
+      'python3',
+      ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'],
+      { input: resolved, encoding: 'utf8' },
+    );
+    services = JSON.parse(json).services;
+  });
+
+  it('passes `docker-compose config -q`, without the obsolete version key', () => {
+    execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, stdio: 'pipe' });
+    expect(readFileSync(`${root}/docker-compose.yml`, 'utf8')).not.toMatch(/^version:/m);
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'simulator']);
+  });
+
+  it('runs the compiled simulator (no tsx in the image) and points the gateway at it', () => {
+    expect(services.simulator!.command!.slice(0, 2)).toEqual(['node', 'dist/simulator/main.js']);
+    expect(services.gateway!.environment!.DRS_ENDPOINT).toBe('http://simulator:8090');
+  });
+
+  it('checks the simulator on /health and the gateway on /readiness, and starts the gateway once the simulator is healthy', () => {
+    expect(services.simulator!.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:8090/health');
+    expect(services.gateway!.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:4000/readiness');
+    expect(services.gateway!.depends_on).toEqual({ simulator: { condition: 'service_healthy' } });
   });
 });

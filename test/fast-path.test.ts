@@ -258,6 +258,7 @@ describe("yoga's plugin chain, whose HTTP hooks the fast path skips", () => {
           "instrumentation+onEnveloped+onExecute+onExecutionResult+onParse+onPluginInit+onSubscribe+onValidate",
           "onPluginInit",
           "onContextBuilding+onEnveloped+onExecute+onParse+onPluginInit+onSchemaChange+onSubscribe+onValidate",
+          "onRequest+onYogaInit",
           "onRequest",
           "onRequestParse",
           "onRequestParse",

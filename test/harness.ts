@@ -1,7 +1,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
-import { type App, type AppOptions, createGateway } from '../src/app.js';
+import { type App, type AppOptions, createGateway, type Gateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -22,6 +22,8 @@ export interface Harness {
   served: { fast: number; yoga: number };
   /** What METRICS_PORT would serve (src/main.ts listens on it); undefined without METRICS_PORT. */
   metricsListener: RequestListener | undefined;
+  /** GET /readiness's state, to shut it down as SIGTERM would. */
+  readiness: Gateway['readiness'];
   /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
@@ -73,7 +75,7 @@ export async function startHarness(
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
   const logger = gatewayOptions.logger ?? createLogger(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, drsLogObserver(logger));
-  const { yoga, listener, served, metricsListener } = createGateway({
+  const { yoga, listener, served, metricsListener, readiness } = createGateway({
     config,
     drs,
     projectId: project.projectId,
@@ -98,6 +100,7 @@ export async function startHarness(
     listener,
     served,
     metricsListener,
+    readiness,
     listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,

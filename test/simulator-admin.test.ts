@@ -108,3 +108,18 @@ describe('admin routes', () => {
     },
   );
 });
+
+describe('GET /health', () => {
+  it('answers 200 for container health checks, even under faults, and stays out of the call log', async () => {
+    sim.resetCalls();
+    sim.faults.set('*', '503*3');
+    try {
+      const res = await fetch(`${sim.url}/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+      expect(sim.calls).toHaveLength(0);
+    } finally {
+      sim.faults.clear();
+    }
+  });
+});

@@ -28,7 +28,12 @@ export class CircuitBreaker {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * The state a call would meet now: an open breaker whose cooldown has passed reads as half-open
+   * (it moves at the next call), so readiness does not stay 503 on a pod that gets no traffic.
+   */
   get current(): BreakerState {
+    if (this.state === 'open' && this.now() - this.openedAt >= this.options.cooldownMs) return 'half-open';
     return this.state;
   }
 

@@ -7,6 +7,7 @@ import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
 import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
 import { combineObservers, type DrsAttemptOutcome, type DrsObserver } from './observer.js';
+import { type ProbeAs, type ProbeResult, probeDrs } from './probe.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
 import { bindSession, type Call, DRS_APIS, type DrsApi, type DrsSession } from './session.js';
@@ -84,6 +85,11 @@ export class DrsClient {
       DrsApi,
       string
     >;
+  }
+
+  /** One bare attempt that only asks whether DRS answers, for readiness (see probe.ts). */
+  probe(as: ProbeAs, timeoutMs: number): Promise<ProbeResult> {
+    return probeDrs(this.options, as, timeoutMs);
   }
 
   private async send<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {

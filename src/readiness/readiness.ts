@@ -1,0 +1,71 @@
+import type { DrsClient } from '../drs/client.js';
+import type { ProbeAs } from '../drs/probe.js';
+import type { DrsEvidence, LastDrsAnswer } from './last-answer.js';
+
+export interface ReadinessOptions {
+  drs: DrsClient;
+  /** What real traffic showed; the probe writes its outcome here too. */
+  lastAnswer: LastDrsAnswer;
+  probeAs: ProbeAs;
+  /** How long an answer (a call's or the probe's) stands as proof: also the least time between probes. */
+  ttlMs: number;
+  probeTimeoutMs: number;
+}
+
+/** The body of GET /readiness: what was checked, never a credential or a URL. */
+export interface ReadinessReport {
+  status: 'ready' | 'not-ready';
+  checks: {
+    /** `reachable: false` with `status: 0` and no source when nothing was learnt (shutting down, breaker open). */
+    drs: DrsEvidence | { reachable: 'unknown' };
+    breakers: Record<string, string>;
+    shuttingDown: boolean;
+  };
+}
+
+/**
+ * Ready means: not shutting down, no DRS breaker open, and DRS answered recently (a call's answer,
+ * or else one probe, shared by every concurrent check and kept for `ttlMs`).
+ */
+export class Readiness {
+  private shuttingDown = false;
+  private probing: Promise<void> | undefined;
+
+  constructor(private readonly options: ReadinessOptions) {}
+
+  /** From now on the gateway reports not ready (SIGTERM: let load balancers move away while draining). */
+  shutDown(): void {
+    this.shuttingDown = true;
+  }
+
+  async check(): Promise<ReadinessReport> {
+    const breakers = this.options.drs.breakerStates();
+    const open = Object.values(breakers).includes('open');
+    // Already not ready: no reason to spend a call on DRS.
+    const drs = this.shuttingDown || open ? this.known() : await this.reachability();
+    const ready = !this.shuttingDown && !open && drs.reachable === true;
+    return { status: ready ? 'ready' : 'not-ready', checks: { drs, breakers, shuttingDown: this.shuttingDown } };
+  }
+
+  private known(): DrsEvidence | { reachable: 'unknown' } {
+    return this.options.lastAnswer.recent(this.options.ttlMs) ?? { reachable: 'unknown' };
+  }
+
+  private async reachability(): Promise<DrsEvidence | { reachable: 'unknown' }> {
+    const { lastAnswer, ttlMs } = this.options;
+    const seen = lastAnswer.recent(ttlMs);
+    if (seen !== undefined) return seen;
+    // Single flight: a burst of readiness requests shares one probe.
+    this.probing ??= this.probe().finally(() => {
+      this.probing = undefined;
+    });
+    await this.probing;
+    return this.known();
+  }
+
+  private async probe(): Promise<void> {
+    const { drs, probeAs, probeTimeoutMs, lastAnswer } = this.options;
+    const result = await drs.probe(probeAs, probeTimeoutMs);
+    lastAnswer.record('probe', result.status, result.code);
+  }
+}
