@@ -90,14 +90,12 @@ describe('the compiled output the image runs', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('imports only production dependencies (ws is the one known exception, to be moved)', () => {
+  it('imports only production dependencies', () => {
     const dependencies = Object.keys(JSON.parse(read('package.json')).dependencies);
     const imported = [...importedPackages(out)];
     expect(imported.length).toBeGreaterThan(5);
-    // src/ws-server.ts loads `ws` on the first WebSocket upgrade, but package.json lists it under
-    // devDependencies, so the runtime image has no ws and graphql-ws fails there (HTTP and SSE work).
-    // The fix is moving ws to dependencies (package.json and its lock); then empty this list.
-    expect(imported.filter((name) => !dependencies.includes(name))).toEqual(['ws']);
+    // ws was a devDependency once: the image (npm ci --omit=dev) then had no graphql-ws at all.
+    expect(imported.filter((name) => !dependencies.includes(name))).toEqual([]);
   });
 
   it('serves as the compose services do: the compiled simulator, and the gateway ready in front of it', async () => {
