@@ -85,11 +85,17 @@ export async function spawnChild(
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
+    let seen: string | undefined = '';
+    // Read stdout for as long as the child lives (a full pipe would block its log writes), but keep
+    // only what comes before the line looked for.
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (seen === undefined) return;
       seen += chunk.toString();
       const match = seen.match(/listening on (http:\/\/\S+)/);
-      if (match?.[1]) resolve(match[1]);
+      if (match?.[1]) {
+        resolve(match[1]);
+        seen = undefined;
+      }
     });
     child.once('exit', (code) => reject(new Error(`${impl} child exited with ${code}`)));
   });
