@@ -1,4 +1,5 @@
 import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
+import { type TracingConfig, tracingConfig } from './tracing/config.js';
 
 export { ConfigError } from './config-env.js';
 
@@ -36,6 +37,8 @@ export interface Config {
   /** How often shared subscriptions poll batch-progress. */
   readonly pollIntervalMs: number;
   readonly resilience: Resilience;
+  /** OpenTelemetry traces (src/tracing); undefined (off) unless an OTLP endpoint is set. */
+  readonly tracing: TracingConfig | undefined;
 }
 
 /** How the DRS client copes with a slow, throttling or failing upstream. */
@@ -153,5 +156,10 @@ export function loadConfig(env: Env = process.env): Config {
     persistedOperationsOnly,
     pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
     resilience,
+    tracing: tracingConfig({
+      endpoint: text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      tracesEndpoint: text(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
+      serviceName: text(env, 'OTEL_SERVICE_NAME'),
+    }),
   });
 }
