@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
 import { type App, type AppOptions, createGateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { DrsClient } from '../src/drs/client.js';
+import { DrsClient, type DrsObserver } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 
 export interface GraphQLResponse<T = any> {
@@ -52,7 +52,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   simOptions: SimulatorOptions = {},
-  gatewayOptions: Pick<AppOptions, 'plugins'> = {},
+  gatewayOptions: Pick<AppOptions, 'plugins'> & { observer?: DrsObserver } = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
@@ -67,8 +67,9 @@ export async function startHarness(
     ...env,
   });
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
-  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId, ...gatewayOptions });
+  const { observer, ...appOptions } = gatewayOptions;
+  const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, observer);
+  const { yoga, listener, served } = createGateway({ config, drs, projectId: project.projectId, ...appOptions });
   const server = await listenOn(listener);
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>
