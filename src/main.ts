@@ -61,12 +61,16 @@ async function main(): Promise<void> {
   }
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, (message) => console.warn(message));
+  // Off unless an OTLP endpoint is configured: then no plugin, no observer, and the SDK is not even loaded.
+  const tracing = config.tracing && (await import('./tracing/sdk.js')).startTracing(config.tracing);
+  const warn = (message: string) => console.warn(message);
+  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, warn, tracing?.observer);
   const { yoga, listener } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
     exampleJobIds: upstream.exampleJobIds,
+    plugins: tracing ? [tracing.plugin] : [],
   });
   const server = createServer(listener);
   const closeWs = attachGraphQLWs(server, yoga);
@@ -90,6 +94,8 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await dispatcher.close();
     await upstream.close();
+    // Ended operations' spans are still buffered: send them before exiting.
+    await tracing?.shutdown().catch((error: unknown) => console.warn('[tracing] final export failed', error));
     process.exit(0);
   };
   process.on('SIGTERM', stop);
