@@ -1,106 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-// The context manager NodeTracerProvider.register() installs in production (a dependency of sdk-trace-node).
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { createClient } from 'graphql-ws';
+import { SpanStatusCode } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { loadConfig } from '../src/config.js';
-import { createTracing } from '../src/tracing/tracing.js';
-import { attachGraphQLWs } from '../src/ws-server.js';
-import { type Harness, startHarness } from './harness.js';
-import { subscribeSse } from './sse.js';
+import { startHarness } from './harness.js';
+import {
+  expectChildrenSentToDrs,
+  parseTraceparent,
+  startTracedHarness,
+  type TracedHarness,
+} from './tracing-harness.js';
 
 const DASHBOARD = `query Dashboard($ids: [ID!]!) { jobs(ids: $ids) { id name status
   progress { percent } structDetail(type: TABLE) { total } } }`;
 const ONE = 'query One($id: ID!) { job(id: $id) { id name } }';
-const LIVE = 'subscription Live($ids: [ID!]!) { jobProgress(ids: $ids) { jobId percent } }';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager();
-/** Variables and headers sent in this file, which no span may carry. */
-const sent: string[] = [];
-
-let h: Harness;
-let server: Server;
-let closeWs: () => Promise<void>;
+let t: TracedHarness;
+let h: TracedHarness['h'];
 beforeAll(async () => {
-  context.setGlobalContextManager(contextManager.enable());
-  const tracing = createTracing(provider);
-  h = await startHarness(
-    { DRS_BATCH_SIZE: '10', DRS_RETRY_BASE_DELAY_MS: '5', DRS_POLL_INTERVAL_MS: '200' },
-    {},
-    { plugins: [tracing.plugin], observer: tracing.observer },
-  );
-  server = createServer(h.listener);
-  closeWs = attachGraphQLWs(server, h.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t = await startTracedHarness({ DRS_BATCH_SIZE: '10', DRS_RETRY_BASE_DELAY_MS: '5' });
+  h = t.h;
 });
 afterEach(() => h.sim.faults.clear());
-afterAll(async () => {
-  await closeWs?.();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await h?.close();
-  await provider.shutdown();
-  context.disable();
-});
-
-/** Spans that ended during `run`, with the simulator's calls and the HTTP answers' request ids. */
-async function traced(run: () => Promise<void>) {
-  await provider.forceFlush();
-  const before = exporter.getFinishedSpans().length;
-  h.sim.resetCalls();
-  await run();
-  await provider.forceFlush();
-  const spans = exporter.getFinishedSpans().slice(before);
-  return {
-    server: spans.filter((span) => span.kind === SpanKind.SERVER),
-    client: spans.filter((span) => span.kind === SpanKind.CLIENT),
-    calls: [...h.sim.calls],
-  };
-}
-
-async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
-  sent.push(...Object.values(variables).flat().map(String), ...Object.values(headers));
-  const response = await h.fetch('http://gateway/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { requestId: response.headers.get('x-request-id')!, body: (await response.json()) as any };
-}
-
-/** `00-{trace id}-{span id}-{flags}` → its ids. */
-function parseTraceparent(header: string | undefined) {
-  const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/.exec(header ?? '');
-  expect(match, `traceparent ${header}`).not.toBeNull();
-  return { traceId: match![1]!, spanId: match![2]! };
-}
-
-/** Every client span is a child of `parent` and matches, one to one, the traceparent DRS received. */
-function expectChildrenSentToDrs(parent: ReadableSpan, client: ReadableSpan[], calls: typeof h.sim.calls) {
-  expect(client).toHaveLength(calls.length);
-  const byId = new Map(client.map((span) => [span.spanContext().spanId, span]));
-  for (const call of calls) {
-    const { traceId, spanId } = parseTraceparent(call.traceparent);
-    const span = byId.get(spanId);
-    expect(span, `a client span for ${call.api}`).toBeDefined();
-    byId.delete(spanId);
-    expect(traceId).toBe(parent.spanContext().traceId);
-    expect(span!.spanContext().traceId).toBe(traceId);
-    expect(span!.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
-    expect(span!.attributes['drs.api']).toBe(call.api);
-    expect(span!.attributes['http.response.status_code']).toBe(call.status);
-  }
-}
+afterAll(() => t?.close());
 
 describe('traces', () => {
   it('a 12-job dashboard on the fast path: one server span, one client span per DRS attempt, its children', async () => {
@@ -111,8 +32,8 @@ describe('traces', () => {
       server: servers,
       client,
       calls,
-    } = await traced(async () => {
-      const res = await post(DASHBOARD, { ids }, { 'x-auth-token': h.token });
+    } = await t.traced(async () => {
+      const res = await t.post(DASHBOARD, { ids }, { 'x-auth-token': h.token });
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.jobs).toHaveLength(12);
       requestId = res.requestId;
@@ -158,8 +79,8 @@ describe('traces', () => {
       server: servers,
       client,
       calls,
-    } = await traced(async () => {
-      await Promise.all(groups.map((ids, n) => post(ONE.replace('One', `One${n}`), { id: ids[n] })));
+    } = await t.traced(async () => {
+      await Promise.all(groups.map((ids, n) => t.post(ONE.replace('One', `One${n}`), { id: ids[n] })));
     });
     expect(servers).toHaveLength(3);
     expect(calls).toHaveLength(3);
@@ -177,8 +98,8 @@ describe('traces', () => {
       server: servers,
       client,
       calls,
-    } = await traced(async () => {
-      expect((await post(ONE, { id })).body.errors).toBeUndefined();
+    } = await t.traced(async () => {
+      expect((await t.post(ONE, { id })).body.errors).toBeUndefined();
     });
     expect(calls.map((call) => call.status)).toEqual([503, 200]);
     expect(servers).toHaveLength(1);
@@ -201,8 +122,8 @@ describe('traces', () => {
       server: servers,
       client,
       calls,
-    } = await traced(async () => {
-      const res = await post(ONE, { id });
+    } = await t.traced(async () => {
+      const res = await t.post(ONE, { id });
       expect(res.body.errors[0].extensions.code).toBe('UPSTREAM_ERROR');
     });
     expect(calls).toHaveLength(1);
@@ -217,10 +138,10 @@ describe('traces', () => {
     const parentId = '00f067aa0ba902b7';
     const [id] = h.sim.jobIds(h.projectId, 1);
     const traceparent = `00-${traceId}-${parentId}-01`;
-    const viaPost = await traced(async () => {
-      await post(ONE, { id }, { traceparent });
+    const viaPost = await t.traced(async () => {
+      await t.post(ONE, { id }, { traceparent });
     });
-    const viaGet = await traced(async () => {
+    const viaGet = await t.traced(async () => {
       const url = new URL('http://gateway/graphql');
       url.searchParams.set('query', `query ViaGet { job(id: "${id}") { id } }`);
       const res = await h.fetch(url, { headers: { accept: 'application/json', traceparent } });
@@ -243,70 +164,17 @@ describe('traces', () => {
       server: servers,
       client,
       calls,
-    } = await traced(async () => {
-      const res = await post(query, { r: [{ __typename: 'Job', id }] });
+    } = await t.traced(async () => {
+      const res = await t.post(query, { r: [{ __typename: 'Job', id }] });
       expect(res.body.data._entities[0].id).toBe(id);
     });
     expect(servers.map((span) => span.name)).toEqual(['query Entities']);
     expectChildrenSentToDrs(servers[0]!, client, calls);
   });
 
-  it('SSE and graphql-ws operations get a server span; shared progress polls are traces of their own', async () => {
-    const ids = h.sim.jobIds(h.projectId, 2);
-    sent.push(...ids);
-    const sse = await traced(async () => {
-      const sub = subscribeSse(h, LIVE, { ids });
-      await sub.waitFor(2);
-      sub.close();
-    });
-    expect(sse.server.map((span) => [span.name, span.attributes['graphql.operation.type']])).toEqual([
-      ['subscription Live', 'subscription'],
-    ]);
-    // The poll loop outlives the subscription that started it: its calls are not that span's children.
-    expect(sse.client.length).toBeGreaterThan(0);
-    for (const span of sse.client) expect(span.parentSpanContext).toBeUndefined();
-
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    const client = createClient({ url, webSocketImpl: WebSocket, lazy: true });
-    const first = (query: string, variables: Record<string, unknown>) =>
-      new Promise<unknown>((resolve, reject) => {
-        const stop = client.subscribe(
-          { query, variables },
-          {
-            next: (value) => {
-              stop();
-              resolve(value);
-            },
-            error: reject,
-            complete: () => {},
-          },
-        );
-      });
-    try {
-      const ws = await traced(async () => {
-        await first('query ViaWs($id: ID!) { job(id: $id) { id } }', { id: ids[0] });
-        await first(LIVE, { ids });
-      });
-      expect(ws.server.map((span) => span.name)).toEqual(['query ViaWs', 'subscription Live']);
-      const [query] = ws.server as [ReadableSpan];
-      expect(query.attributes['drs.gateway.request_id']).toEqual(expect.any(String));
-      const detail = ws.client.filter((span) => span.attributes['drs.api'] === 'batch-detail');
-      expect(detail).toHaveLength(1);
-      expect(detail[0]!.parentSpanContext?.spanId).toBe(query.spanContext().spanId);
-    } finally {
-      await client.dispose();
-    }
-  });
-
-  it('no span carries the token, the project id, a job id or a variable', async () => {
-    const spans = exporter.getFinishedSpans();
-    expect(spans.length).toBeGreaterThan(20);
-    const secrets = [h.token, h.projectId, ...h.sim.jobIds(h.projectId, 100), ...sent];
-    for (const span of spans) {
-      const values = [span.name, ...Object.values(span.attributes).flat().map(String)];
-      for (const value of values) for (const secret of secrets) expect(value).not.toContain(secret);
-      expect(Object.keys(span.attributes)).not.toContain('url.full');
-    }
+  it('no span carries the token, the project id, a job id or a variable', () => {
+    expect(t.exporter.getFinishedSpans().length).toBeGreaterThan(15);
+    t.expectNoSecrets();
   });
 });
 
@@ -336,20 +204,13 @@ describe('tracing off', () => {
   it('without the plugin and observer: no span and no traceparent to DRS', async () => {
     const off = await startHarness({ DRS_BATCH_SIZE: '10' });
     try {
-      await provider.forceFlush();
-      const before = exporter.getFinishedSpans().length;
+      const before = t.exporter.getFinishedSpans().length;
       const ids = off.sim.jobIds(off.projectId, 12);
       const res = await off.gql(DASHBOARD, { ids });
       expect(res.data.jobs).toHaveLength(12);
       expect(off.calls()).toHaveLength(4);
       for (const call of off.calls()) expect(call.traceparent).toBeUndefined();
-      await provider.forceFlush();
-      // The other gateway's progress poll may still tick here: only this gateway's spans count.
-      const port = Number(new URL(off.sim.url).port);
-      const spans = exporter.getFinishedSpans().slice(before);
-      expect(spans.filter((span) => span.kind === SpanKind.SERVER || span.attributes['server.port'] === port)).toEqual(
-        [],
-      );
+      expect(t.exporter.getFinishedSpans().slice(before)).toEqual([]);
     } finally {
       await off.close();
     }
