@@ -1,6 +1,7 @@
 import { type AuthConfig, loadAuthConfig } from './auth/auth-config.js';
 import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
 import type { QueryLimits } from './limits/query-limits.js';
+import { type TracingConfig, tracingConfig } from './tracing/config.js';
 
 export { ConfigError } from './config-env.js';
 
@@ -51,6 +52,8 @@ export interface Config {
   /** Inbound authentication (AUTH_MODE and its variables, src/auth/auth-config.ts). */
   readonly auth: AuthConfig;
   readonly metrics: MetricsConfig;
+  /** OpenTelemetry traces (src/tracing); undefined (off) unless an OTLP endpoint is set. */
+  readonly tracing: TracingConfig | undefined;
 }
 
 /** Prometheus metrics (src/metrics/). */
@@ -198,6 +201,11 @@ export function loadConfig(env: Env = process.env): Config {
       probeTimeoutMs: int(env, 'READINESS_PROBE_TIMEOUT_MS', 2_000, 1, 60_000),
     }),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+    tracing: tracingConfig({
+      endpoint: text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      tracesEndpoint: text(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
+      serviceName: text(env, 'OTEL_SERVICE_NAME'),
+    }),
   });
 }
 

@@ -6,6 +6,7 @@ import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
+import { combineObservers } from './drs/observer.js';
 import { loadDotEnv } from './env-file.js';
 import { listenOrExit } from './listen.js';
 import { createLogger, drsLogObserver } from './logging/index.js';
@@ -71,13 +72,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const upstream = await upstreamFor(config);
   const dispatcher = createDispatcher(config);
-  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, drsLogObserver(logger));
+  // Off unless an OTLP endpoint is configured: then no plugin, no observer, and the SDK is not even loaded.
+  const tracing = config.tracing && (await import('./tracing/sdk.js')).startTracing(config.tracing);
+  const observers = [drsLogObserver(logger), ...(tracing ? [tracing.observer] : [])];
+  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, combineObservers(observers));
   const { yoga, listener, metricsListener, readiness } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
     exampleJobIds: upstream.exampleJobIds,
     logger,
+    plugins: tracing ? [tracing.plugin] : [],
   });
   const server = createServer(listener);
   const closeWs = attachGraphQLWs(server, yoga, {
@@ -124,6 +129,10 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await dispatcher.close();
     await upstream.close();
+    // Ended operations' spans are still buffered: send them before exiting.
+    await tracing
+      ?.shutdown()
+      .catch((error: unknown) => logger.warn({ err: error }, 'tracing: the final export failed'));
     process.exit(0);
   };
   process.on('SIGTERM', stop);

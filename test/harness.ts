@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
 import { type App, type AppOptions, createGateway, type Gateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { DrsClient } from '../src/drs/client.js';
+import { DrsClient, type DrsObserver } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
+import { combineObservers } from '../src/drs/observer.js';
 import { createLogger, drsLogObserver } from '../src/logging/index.js';
 
 export interface GraphQLResponse<T = any> {
@@ -57,7 +58,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   simOptions: SimulatorOptions = {},
-  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> = {},
+  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> & { observer?: DrsObserver } = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
@@ -73,13 +74,15 @@ export async function startHarness(
   });
   const dispatcher = createDispatcher(config);
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
-  const logger = gatewayOptions.logger ?? createLogger(config);
-  const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, drsLogObserver(logger));
+  const { observer, ...appOptions } = gatewayOptions;
+  const logger = appOptions.logger ?? createLogger(config);
+  const observers = [drsLogObserver(logger), ...(observer ? [observer] : [])];
+  const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, combineObservers(observers));
   const { yoga, listener, served, metricsListener, readiness } = createGateway({
     config,
     drs,
     projectId: project.projectId,
-    ...gatewayOptions,
+    ...appOptions,
     logger,
   });
   const server = await listenOn(listener);

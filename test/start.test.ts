@@ -70,7 +70,9 @@ describe('npm start on the embedded simulator', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     // AUTH_MODE=none with a credential of the gateway's own: one loud line says who can read what.
     expect(output).toMatch(/WARNING: AUTH_MODE=none: anyone who can reach 127\.0\.0\.1:\d+ can read DRS jobs/);
-    expect(output).toMatch(/INFO: Upstream: built-in DRS simulator at http:\/\/127\.0\.0\.1:\d+ \(project [0-9a-f]{32}\)$/m);
+    expect(output).toMatch(
+      /INFO: Upstream: built-in DRS simulator at http:\/\/127\.0\.0\.1:\d+ \(project [0-9a-f]{32}\)$/m,
+    );
     expect(output).toContain("DRS credentials: callers' X-Auth-Token, else the built-in simulator's token");
     expect(output).toMatch(/INFO: Inbound auth: AUTH_MODE=\S+$/m);
     expect(output).toContain('Configuration: environment (no .env file)');

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { chunks } from '../chunks.js';
 import type { DrsClient } from '../drs/client.js';
 import { credentialKey, type DrsCredentials } from '../drs/credentials.js';
@@ -36,6 +37,12 @@ export interface ProgressHubOptions {
  */
 export class ProgressHub {
   private readonly groups = new Map<string, PollGroup>();
+  /**
+   * A poll loop serves many subscribers, so it runs in the async context the hub was made in, not
+   * the first subscriber's: that request's trace (and anything else kept in AsyncLocalStorage) would
+   * otherwise claim every later poll.
+   */
+  private readonly detached = new AsyncResource('ProgressHub');
 
   constructor(private readonly options: ProgressHubOptions) {}
 
@@ -81,16 +88,19 @@ export class ProgressHub {
     if (group === undefined) {
       // The loop outlives the request that started it: no request signal or deadline.
       const own = { projectId: credentials.projectId, auth, language: credentials.language };
-      const created: PollGroup = {
-        credentials: own,
-        subscribers: new Set(),
-        last: new Map(),
-        polling: false,
-        timer: setInterval(() => void this.poll(created), this.options.intervalMs),
-      };
+      const created: PollGroup = this.detached.runInAsyncScope(() => {
+        const made: PollGroup = {
+          credentials: own,
+          subscribers: new Set(),
+          last: new Map(),
+          polling: false,
+          timer: setInterval(() => void this.poll(made), this.options.intervalMs),
+        };
+        queueMicrotask(() => void this.poll(made));
+        return made;
+      });
       group = created;
       this.groups.set(key, group);
-      queueMicrotask(() => void this.poll(created));
     }
     const joined = group;
     const subscriber: Subscriber = {
