@@ -22,6 +22,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly maxConnections: number;
   readonly maxIdsPerQuery: number;
+  /** DRS calls (attempts, retries included) one operation may send, every API together. */
+  readonly maxDrsCallsPerOperation: number;
   /** Largest request body accepted (HTTP 413 beyond). */
   readonly maxRequestBytes: number;
   readonly graphiql: boolean;
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: int(env, 'DRS_TIMEOUT_MS', 15_000, 1, 300_000),
     maxConnections: int(env, 'DRS_MAX_CONNECTIONS', 32, 1, 1024),
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
+    maxDrsCallsPerOperation: int(env, 'MAX_DRS_CALLS_PER_OPERATION', 300, 1, 100_000),
     maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 1_000_000, 1_000, 100_000_000),
     // GraphiQL is for exploring: on by default, but off in production against real DRS unless asked.
     graphiql: bool(env, 'GRAPHIQL', !(text(env, 'NODE_ENV') === 'production' && drsEndpoint !== undefined)),

@@ -73,7 +73,7 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
   setMaxListeners(0, request.signal);
   // HTTP requests carry a checked id already (request-id.ts); a graphql-ws operation may name its own.
   const requestId = requestIdOf(request.headers.get('x-request-id'));
-  const usage: DrsUsage = { attempts: 0, failures: 0 };
+  const usage: DrsUsage = { attempts: 0, failures: 0, limit: config.maxDrsCallsPerOperation };
   const project = projectOf(request, projectId);
   authorize(grant, project);
   const credentials = {

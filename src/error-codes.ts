@@ -3,6 +3,7 @@ import { LocalCode } from './drs/errors.js';
 /** The stable `extensions.code` values this gateway answers with. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'QUERY_TOO_COMPLEX'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -73,6 +74,7 @@ export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
     'DRS.10030016',
     'APIGW.0101',
   ]),
+  ...group('QUERY_TOO_COMPLEX', [LocalCode.callBudget]),
   ...group('UPSTREAM_TIMEOUT', [LocalCode.timeout, LocalCode.deadline]),
   ...group('UPSTREAM_UNAVAILABLE', [LocalCode.network, LocalCode.circuitOpen, LocalCode.aborted]),
   ...group('UPSTREAM_BAD_RESPONSE', [LocalCode.badResponse, LocalCode.missingRow]),

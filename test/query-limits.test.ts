@@ -76,3 +76,33 @@ describe('query shape limits (every transport: parse and validate plugins)', () 
     expect(introspection.calls).toBe(0);
   });
 });
+
+describe('DRS calls per operation (MAX_DRS_CALLS_PER_OPERATION)', () => {
+  let small: Harness;
+  beforeAll(async () => {
+    small = await startHarness({ MAX_DRS_CALLS_PER_OPERATION: '6', DRS_BATCH_SIZE: '1' });
+  });
+  afterAll(() => small.close());
+
+  it('sends at most the cap, every API together; the fields past it fail coded, unsent', async () => {
+    const ids = small.sim.jobIds(small.projectId, 8);
+    const res = await small.gql('query($ids: [ID!]!) { jobs(ids: $ids) { id } }', { ids });
+    expect(small.calls()).toHaveLength(6);
+    const answered = res.data.jobs.filter((job: unknown) => job !== null);
+    expect(answered).toHaveLength(6);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX', 'QUERY_TOO_COMPLEX']);
+    expect(res.errors?.[0]?.message).toMatch(/MAX_DRS_CALLS_PER_OPERATION/);
+  });
+
+  it('bounds aliases of objectProgress with distinct searches, the amplification of issue 16', async () => {
+    const ids = small.sim.jobIds(small.projectId, 3);
+    const aliases = Array.from(
+      { length: 10 },
+      (_, i) => `p${i}: objectProgress(type: TABLE, search: "t${i}", first: 2) { totalCount }`,
+    ).join(' ');
+    const res = await small.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id ${aliases} } }`, { ids });
+    // 3 batch-detail calls, then progress-data pages: 3 jobs × 10 aliases would be 30 calls.
+    expect(small.calls().length).toBeLessThanOrEqual(6);
+    expect(res.errors?.some((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX')).toBe(true);
+  });
+});

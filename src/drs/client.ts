@@ -176,7 +176,9 @@ export class DrsClient {
       if (left <= 0) throw deadlineError();
       // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
       const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, left));
-      if (credentials.usage) credentials.usage.attempts++;
+      const { usage } = credentials;
+      if (usage?.limit !== undefined && usage.attempts >= usage.limit) throw callBudgetError(usage.limit);
+      if (usage) usage.attempts++;
       const ended = observer?.attempt?.(
         {
           api,
@@ -299,7 +301,20 @@ export class DrsClient {
 const SENDABLE_TOKEN = /^[\x21-\x7e]{1,16384}$/;
 
 /** Failures that tell nothing about DRS's health: they neither open nor close the breaker. */
-const SAYS_NOTHING = new Set<string | undefined>([LocalCode.aborted, LocalCode.deadline, LocalCode.badRequest]);
+const SAYS_NOTHING = new Set<string | undefined>([
+  LocalCode.aborted,
+  LocalCode.deadline,
+  LocalCode.badRequest,
+  LocalCode.callBudget,
+]);
+
+function callBudgetError(limit: number): DrsError {
+  return new DrsError({
+    message: `This operation has made the ${limit} DRS calls it may (MAX_DRS_CALLS_PER_OPERATION); this one was not sent`,
+    status: 0,
+    code: LocalCode.callBudget,
+  });
+}
 
 function timeLeft(credentials: DrsCredentials): number {
   return credentials.deadline === undefined ? Number.POSITIVE_INFINITY : credentials.deadline - Date.now();

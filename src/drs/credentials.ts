@@ -24,6 +24,8 @@ export interface DrsUsage {
   attempts: number;
   /** Logical calls that failed (after their retries). */
   failures: number;
+  /** Attempts the operation may send in all (MAX_DRS_CALLS_PER_OPERATION); past it, calls fail unsent. */
+  limit?: number;
 }
 
 /** Adds the credential's headers to a request about to be sent (signing covers the exact body). */

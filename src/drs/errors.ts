@@ -34,6 +34,8 @@ export const LocalCode = {
   noCredentials: 'LOCAL.NO_CREDENTIALS',
   /** The caller's credential cannot be sent as an HTTP header (a control character, say): never sent. */
   badCredentials: 'LOCAL.BAD_CREDENTIALS',
+  /** The operation has sent all the DRS calls it may (MAX_DRS_CALLS_PER_OPERATION): not sent. */
+  callBudget: 'LOCAL.CALL_BUDGET',
   /** undici refused to send the request as built (an invalid header): a local fault, not DRS's. */
   badRequest: 'LOCAL.BAD_REQUEST',
   /** The socket failed or timed out before an answer. */
