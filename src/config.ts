@@ -22,6 +22,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly maxConnections: number;
   readonly maxIdsPerQuery: number;
+  /** Jobs one answer may hold, repeats through aliases included. */
+  readonly maxJobResults: number;
   /** DRS calls (attempts, retries included) one operation may send, every API together. */
   readonly maxDrsCallsPerOperation: number;
   /** Largest request body accepted (HTTP 413 beyond). */
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxConnections: int(env, 'DRS_MAX_CONNECTIONS', 32, 1, 1024),
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     maxDrsCallsPerOperation: int(env, 'MAX_DRS_CALLS_PER_OPERATION', 300, 1, 100_000),
+    maxJobResults: int(env, 'MAX_JOB_RESULTS', 5_000, 1, 1_000_000),
     maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 1_000_000, 1_000, 100_000_000),
     // GraphiQL is for exploring: on by default, but off in production against real DRS unless asked.
     graphiql: bool(env, 'GRAPHIQL', !(text(env, 'NODE_ENV') === 'production' && drsEndpoint !== undefined)),

@@ -93,7 +93,7 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
     requestId,
     usage,
     loaders: createLoaders(session, config.batchSizes),
-    jobIds: new JobBudget(config.maxIdsPerQuery, onJobBudgetRefused),
+    jobIds: new JobBudget(config.maxIdsPerQuery, onJobBudgetRefused, config.maxJobResults),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),
     logger,

@@ -106,3 +106,24 @@ describe('DRS calls per operation (MAX_DRS_CALLS_PER_OPERATION)', () => {
     expect(res.errors?.some((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX')).toBe(true);
   });
 });
+
+describe('jobs per answer (MAX_JOB_RESULTS)', () => {
+  it('refuses the aliases past the cap, however few distinct ids they share', async () => {
+    const capped = await startHarness({ MAX_IDS_PER_QUERY: '100', MAX_JOB_RESULTS: '250' });
+    try {
+      const ids = capped.sim.jobIds(capped.projectId, 100);
+      const aliases = Array.from({ length: 5 }, (_, i) => `a${i}: jobs(ids: $ids) { id name }`).join(' ');
+      const res = await capped.gql(`query($ids: [ID!]!) { ${aliases} }`, { ids });
+      // jobs is a non-null list, so a refused alias takes the whole answer with it: nothing is built.
+      expect(res.data).toBeNull();
+      expect(res.errors?.map((e) => [e.path?.[0], e.extensions?.code, e.extensions?.limit])).toEqual([
+        ['a2', 'QUERY_TOO_COMPLEX', 'MAX_JOB_RESULTS'],
+      ]);
+      // At most the 10 batch-detail calls of the 100 distinct ids (the answer may be settled first).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(capped.calls('batch-detail').length).toBeLessThanOrEqual(10);
+    } finally {
+      await capped.close();
+    }
+  });
+});
