@@ -58,6 +58,8 @@ export interface Gateway {
   metricsListener: RequestListener | undefined;
   /** GET /readiness; `shutDown()` turns it to 503 (main.ts calls it first on SIGTERM). */
   readiness: Pick<Readiness, 'shutDown' | 'check'>;
+  /** Ends every live-progress subscription with a proper end of stream (shutdown). */
+  endSubscriptions(): void;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
@@ -147,14 +149,28 @@ export function createGateway({
   const front = (listener: RequestListener) => timed(withAllowedHosts(withRequestId(listener), config.allowedHosts));
   const metricsListener = metrics?.listener;
   if (!config.fastPath) {
-    return { yoga, listener: front(yoga), served: { fast: 0, yoga: 0 }, metricsListener, readiness };
+    return {
+      yoga,
+      listener: front(yoga),
+      served: { fast: 0, yoga: 0 },
+      metricsListener,
+      readiness,
+      endSubscriptions: () => hub.close(),
+    };
   }
   const fast = fastPathListener(yoga, {
     endpoint: GRAPHQL_ENDPOINT,
     maxRequestBytes: config.maxRequestBytes,
     corsConfigured: config.corsOrigins !== undefined,
   });
-  return { yoga, listener: front(fast), served: fast.served, metricsListener, readiness };
+  return {
+    yoga,
+    listener: front(fast),
+    served: fast.served,
+    metricsListener,
+    readiness,
+    endSubscriptions: () => hub.close(),
+  };
 }
 
 export type App = ReturnType<typeof createYoga<WsContext>>;

@@ -53,6 +53,8 @@ export interface Config {
   readonly readiness: { readonly probeTtlMs: number; readonly probeTimeoutMs: number };
   /** After SIGTERM, how long to keep serving (readiness 503) before closing, so load balancers move away. */
   readonly shutdownDelayMs: number;
+  /** After that, how long in-flight operations may take before their connections are cut (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
   /** Inbound authentication (AUTH_MODE and its variables, src/auth/auth-config.ts). */
   readonly auth: AuthConfig;
   readonly metrics: MetricsConfig;
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
       probeTimeoutMs: int(env, 'READINESS_PROBE_TIMEOUT_MS', 2_000, 1, 60_000),
     }),
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     tracing: tracingConfig({
       endpoint: text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
       tracesEndpoint: text(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),

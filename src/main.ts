@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createGateway } from './app.js';
 import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const tracing = config.tracing && (await import('./tracing/sdk.js')).startTracing(config.tracing);
   const observers = [drsLogObserver(logger), ...(tracing ? [tracing.observer] : [])];
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, combineObservers(observers));
-  const { yoga, listener, metricsListener, readiness } = createGateway({
+  const { yoga, listener, metricsListener, readiness, endSubscriptions } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
@@ -121,13 +122,30 @@ async function main(): Promise<void> {
     // Readiness answers 503 first, and keeps serving SHUTDOWN_DELAY_MS so load balancers move away.
     readiness.shutDown();
     if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
-    // Stop accepting, let in-flight operations finish, then release upstream resources.
+    // Stop accepting; end subscriptions (SSE and graphql-ws streams end properly) and idle keep-alive
+    // connections; let in-flight operations finish for up to SHUTDOWN_TIMEOUT_MS, then cut what is left
+    // (a hung upstream must not hold the exit), then release upstream resources.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    endSubscriptions();
     await closeWs();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const cut = setTimeout(() => {
+      logger.warn(
+        `Shutdown: operations still running after SHUTDOWN_TIMEOUT_MS=${config.shutdownTimeoutMs}; closing them`,
+      );
+      server.closeAllConnections();
+      void dispatcher.destroy();
+    }, config.shutdownTimeoutMs);
+    await closed;
+    clearTimeout(cut);
     // A scrape is short: end its keep-alive connections rather than wait for the scraper to.
     metricsServer?.closeAllConnections();
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
-    await dispatcher.close();
+    // A poll or probe may still wait on a hung DRS: give it the same time, then cut it.
+    await Promise.race([
+      dispatcher.close().catch(() => {}),
+      sleep(config.shutdownTimeoutMs).then(() => dispatcher.destroy().catch(() => {})),
+    ]);
     await upstream.close();
     // Ended operations' spans are still buffered: send them before exiting.
     await tracing

@@ -55,7 +55,11 @@ export function attachGraphQLWs(
   return async () => {
     server.off('upgrade', onUpgrade);
     const wss = await started?.catch(() => undefined);
-    if (wss) await new Promise<void>((resolve) => wss.close(() => resolve()));
+    if (wss === undefined) return;
+    // Closing the server only stops new upgrades: tell each client we are going (1001), which ends
+    // its subscriptions.
+    for (const client of wss.clients) client.close(1001, 'The gateway is shutting down');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
 }
 

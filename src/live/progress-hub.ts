@@ -37,6 +37,7 @@ export interface ProgressHubOptions {
  */
 export class ProgressHub {
   private readonly groups = new Map<string, PollGroup>();
+  private closed = false;
   /**
    * A poll loop serves many subscribers, so it runs in the async context the hub was made in, not
    * the first subscriber's: that request's trace (and anything else kept in AsyncLocalStorage) would
@@ -65,7 +66,7 @@ export class ProgressHub {
     const done = (): Promise<IteratorResult<ProgressEvent>> => Promise.resolve({ value: undefined, done: true });
     const iterator: AsyncIterableIterator<ProgressEvent> = {
       next: () => {
-        if (ended) return done();
+        if (ended || this.closed) return done();
         joined ??= this.join(credentials, auth, ids);
         return joined.next();
       },
@@ -114,6 +115,17 @@ export class ProgressHub {
       if (known) subscriber.channel.push(known.event);
     }
     return subscriber.channel.iterator;
+  }
+
+  /**
+   * Ends every subscription (their streams complete as if their last event had come: SSE and
+   * graphql-ws clients see a proper end) and every poll loop; later watches end at once. For shutdown.
+   */
+  close(): void {
+    this.closed = true;
+    for (const group of [...this.groups.values()]) {
+      for (const subscriber of [...group.subscribers]) subscriber.channel.close();
+    }
   }
 
   /** Number of live poll loops (for tests and metrics). */
