@@ -7,6 +7,7 @@ import { DrsClient, type DrsObserver } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 import { combineObservers } from '../src/drs/observer.js';
 import { createLogger, drsLogObserver } from '../src/logging/index.js';
+import { attachGraphQLWs } from '../src/ws-server.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -31,6 +32,8 @@ export interface Harness {
   token: string;
   /** The GraphQL endpoint of `listener`, served on a free loopback port for the harness's life. */
   url: string;
+  /** graphql-ws on the same port and path (`ws://…/graphql`). */
+  wsUrl: string;
   /** `fetch` against that port; a URL of host `gateway` (`http://gateway/graphql?…`) is sent there. */
   fetch(input: string | URL, init?: RequestInit): Promise<Response>;
   /** Runs one operation over HTTP through the production listener and returns the parsed body. */
@@ -85,7 +88,7 @@ export async function startHarness(
     ...appOptions,
     logger,
   });
-  const server = await listenOn(listener);
+  const server = await listenOn(listener, yoga);
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>
     fetch(String(input).replace(/^http:\/\/gateway(?=\/)/, origin), init);
@@ -108,6 +111,7 @@ export async function startHarness(
     projectId: project.projectId,
     token: project.token,
     url: server.url,
+    wsUrl: server.url.replace(/^http:/, 'ws:'),
     fetch: fetchGateway,
     gql(query, variables, headers) {
       sim.resetCalls();
@@ -139,16 +143,22 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Serves a Node request listener on a free loopback port; `close` ends its keep-alive connections too. */
-export async function listenOn(listener: RequestListener): Promise<Listening> {
+/**
+ * Serves a Node request listener on a free loopback port, with graphql-ws on the same port when
+ * given the yoga server (as src/main.ts serves them); `close` ends its connections too.
+ */
+export async function listenOn(listener: RequestListener, yoga?: App): Promise<Listening> {
   const server = createServer(listener);
+  const closeWs = yoga ? attachGraphQLWs(server, yoga) : async () => {};
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await closeWs();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

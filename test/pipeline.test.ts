@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -9,7 +7,6 @@ import type { Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Context } from '../src/context.js';
-import { attachGraphQLWs } from '../src/ws-server.js';
 import { startTeamsSubgraph, TEAMS_SDL, type TeamsSubgraph } from './federation-teams.js';
 import { type Harness, startHarness } from './harness.js';
 import { subscribeSse } from './sse.js';
@@ -45,18 +42,11 @@ function record(kind: Seen['kind'], args: { operationName?: string | null; conte
 const PROGRESS = 'subscription Live($ids: [ID!]!) { jobProgress(ids: $ids) { jobId percent } }';
 
 let h: Harness;
-let server: Server;
-let closeWs: () => Promise<void>;
 let teams: TeamsSubgraph;
 beforeAll(async () => {
   h = await startHarness({ DRS_POLL_INTERVAL_MS: '200', DRS_BATCH_SIZE: '25' }, {}, { plugins: [recorder] });
-  server = createServer(h.listener);
-  closeWs = attachGraphQLWs(server, h.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
-  await closeWs?.();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
   await teams?.close();
   await h?.close();
 });
@@ -107,8 +97,7 @@ describe('one pipeline: a plugin added once sees every transport', () => {
 
   it('a graphql-ws query and subscription, each with its own request id', async () => {
     const [id] = h.sim.jobIds(h.projectId, 1);
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    const client = createClient({ url, webSocketImpl: WebSocket, lazy: true });
+    const client = createClient({ url: h.wsUrl, webSocketImpl: WebSocket, lazy: true });
     try {
       const result = await during(async () => {
         const first = <T>(query: string, variables: Record<string, unknown>) =>

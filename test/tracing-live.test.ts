@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { attachGraphQLWs } from '../src/ws-server.js';
 import { subscribeSse } from './sse.js';
 import { startTracedHarness, type TracedHarness } from './tracing-harness.js';
 
@@ -12,18 +9,11 @@ const LIVE = 'subscription Live($ids: [ID!]!) { jobProgress(ids: $ids) { jobId p
 
 let t: TracedHarness;
 let h: TracedHarness['h'];
-let server: Server;
-let closeWs: () => Promise<void>;
 beforeAll(async () => {
   t = await startTracedHarness({ DRS_POLL_INTERVAL_MS: '200' });
   h = t.h;
-  server = createServer(h.listener);
-  closeWs = attachGraphQLWs(server, h.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
-  await closeWs?.();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
   await t?.close();
 });
 
@@ -45,7 +35,7 @@ describe('traces of subscriptions and graphql-ws', () => {
 
   it('graphql-ws operations get a server span, parented by the connection params’ traceparent', async () => {
     const ids = h.sim.jobIds(h.projectId, 2);
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const url = h.wsUrl;
     // A graphql-ws client names its parent in the connection params (a browser cannot set upgrade headers).
     const traceId = '0af7651916cd43dd8448eb211c80319c';
     const traceparent = `00-${traceId}-b7ad6b7169203331-01`;
