@@ -1,6 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { _createLRUCache, createYoga, type Plugin } from 'graphql-yoga';
 import { withAllowedHosts } from './allowed-hosts.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
@@ -39,6 +39,8 @@ export interface AppOptions {
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
+/** Distinct documents (and parse errors) kept parsed; dashboards send a few dozen at most. */
+const DOCUMENT_CACHE_SIZE = 256;
 
 /** Headers a browser client may send: its own DRS token, project and language, and its AUTH_MODE proof. */
 const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language', 'authorization', 'x-api-key'];
@@ -106,6 +108,13 @@ export function createGateway({
     healthCheckEndpoint: '/health',
     landingPage: false,
     maskedErrors: { maskError },
+    // Parsed documents and parse errors are kept by query text: bounded in count here, and in size by
+    // MAX_QUERY_BYTES, so varied hostile queries cannot fill the heap through the caches.
+    parserAndValidationCache: {
+      documentCache: _createLRUCache({ max: DOCUMENT_CACHE_SIZE }),
+      errorCache: _createLRUCache({ max: DOCUMENT_CACHE_SIZE }),
+      validationCache: true,
+    },
     logging: yogaLogger(logger),
     // GraphiQL is served by useGraphiQLPage (rendered once, compressed, revalidated by ETag).
     graphiql: false,

@@ -196,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     persistedOperationsOnly,
     pollIntervalMs: int(env, 'DRS_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
     queryLimits: Object.freeze({
+      maxQueryBytes: int(env, 'MAX_QUERY_BYTES', 100_000, 100, 100_000_000),
       maxTokens: int(env, 'MAX_QUERY_TOKENS', 2_000, 10, 100_000),
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 2, 1_000),
       maxAliases: int(env, 'MAX_ALIASES', 30, 0, 10_000),

@@ -262,6 +262,7 @@ describe("yoga's plugin chain, whose HTTP hooks the fast path skips", () => {
           "onRequest",
           "onRequestParse",
           "onRequestParse",
+          "onParams",
           "onParse",
           "onValidate",
           "onValidate",

@@ -32,6 +32,14 @@ describe('query shape limits (every transport: parse and validate plugins)', () 
     expect(calls).toBe(0);
   });
 
+  it('refuses a query text over MAX_QUERY_BYTES before parsing it, whatever its few tokens', async () => {
+    const { status, error, calls } = await refused(`{ job(id: "${'x'.repeat(150_000)}") { id } }`);
+    expect(status).toBe(400);
+    expect(error?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'MAX_QUERY_BYTES' });
+    expect(error?.message).not.toContain('xxxxxxxx');
+    expect(calls).toBe(0);
+  });
+
   it('refuses a selection deeper than MAX_QUERY_DEPTH', async () => {
     const deep = `{ job(id: "x") ${'{ a '.repeat(15)}${'}'.repeat(15)} }`;
     const { status, error, calls } = await refused(deep);

@@ -7,6 +7,8 @@ import type { Plugin } from 'graphql-yoga';
 
 /** Limits on the shape of one document, checked before anything runs (each an env variable). */
 export interface QueryLimits {
+  /** MAX_QUERY_BYTES: length of the query text, checked before it is parsed (or cached). */
+  readonly maxQueryBytes: number;
   /** MAX_QUERY_TOKENS: lexical tokens; also bounds nesting before the parser recurses into it. */
   readonly maxTokens: number;
   /** MAX_QUERY_DEPTH: nested selection sets (introspection aside). */
@@ -24,11 +26,28 @@ export interface QueryLimits {
  */
 export function useQueryLimits(limits: QueryLimits): Plugin[] {
   return [
+    useQueryLength(limits.maxQueryBytes),
     maxTokensPlugin({ n: limits.maxTokens, onReject: [refuse('MAX_QUERY_TOKENS')] }),
     maxDepthPlugin({ n: limits.maxDepth, onReject: [refuse('MAX_QUERY_DEPTH')] }),
     maxAliasesPlugin({ n: limits.maxAliases, onReject: [refuse('MAX_ALIASES')] }),
     maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [refuse('MAX_DIRECTIVES')] }),
   ] as Plugin[];
+}
+
+/**
+ * Refuses a query text longer than `max` before anything reads it: fewer than MAX_QUERY_TOKENS tokens
+ * can still be a megabyte (one long string literal), and yoga keeps the documents it parsed, and the
+ * errors of those it could not, in its caches.
+ */
+function useQueryLength(max: number): Plugin {
+  return {
+    onParams({ params }) {
+      const length = typeof params.query === 'string' ? Buffer.byteLength(params.query) : 0;
+      if (length > max) {
+        throw tooComplex(`The query text is ${length} bytes, over ${max} (MAX_QUERY_BYTES)`, 'MAX_QUERY_BYTES');
+      }
+    },
+  };
 }
 
 /** An armor rejection handler that throws the gateway's coded error instead of armor's own. */
