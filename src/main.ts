@@ -7,7 +7,6 @@ import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DrsClient } from './drs/client.js';
 import { createDispatcher } from './drs/dispatcher.js';
-import { combineObservers } from './drs/observer.js';
 import { loadDotEnv } from './env-file.js';
 import { listenOrExit } from './listen.js';
 import { createLogger, drsLogObserver } from './logging/index.js';
@@ -75,8 +74,9 @@ async function main(): Promise<void> {
   const dispatcher = createDispatcher(config);
   // Off unless an OTLP endpoint is configured: then no plugin, no observer, and the SDK is not even loaded.
   const tracing = config.tracing && (await import('./tracing/sdk.js')).startTracing(config.tracing);
-  const observers = [drsLogObserver(logger), ...(tracing ? [tracing.observer] : [])];
-  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher, undefined, combineObservers(observers));
+  const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher);
+  drs.observe(drsLogObserver(logger));
+  if (tracing) drs.observe(tracing.observer);
   const { yoga, listener, metricsListener, readiness, endSubscriptions } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,

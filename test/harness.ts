@@ -5,7 +5,6 @@ import { type App, type AppOptions, createGateway, type Gateway } from '../src/a
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient, type DrsObserver } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
-import { combineObservers } from '../src/drs/observer.js';
 import { createLogger, drsLogObserver } from '../src/logging/index.js';
 import { attachGraphQLWs } from '../src/ws-server.js';
 
@@ -79,8 +78,9 @@ export async function startHarness(
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
   const { observer, ...appOptions } = gatewayOptions;
   const logger = appOptions.logger ?? createLogger(config);
-  const observers = [drsLogObserver(logger), ...(observer ? [observer] : [])];
-  const drs = DrsClient.fromConfig(config, sim.url, dispatcher, undefined, combineObservers(observers));
+  const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
+  drs.observe(drsLogObserver(logger));
+  if (observer) drs.observe(observer);
   const { yoga, listener, served, metricsListener, readiness } = createGateway({
     config,
     drs,

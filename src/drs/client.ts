@@ -24,10 +24,6 @@ export interface DrsClientOptions {
   /** Time allowed for response headers and, separately, for the body, per attempt. */
   requestTimeoutMs: number;
   resilience: Resilience;
-  /** Breaker transitions and similar operational events. */
-  onEvent?: (message: string) => void;
-  /** Hears every call and attempt (metrics, traces, logs); see observer.ts. */
-  observer?: DrsObserver;
 }
 
 interface ApiState {
@@ -40,6 +36,9 @@ interface ApiState {
 export class DrsClient {
   private readonly apis = new Map<DrsApi, ApiState>();
   private readonly rates = new Map<string, RateLimiter>();
+  private readonly observers: DrsObserver[] = [];
+  /** All of `observers` as one, or none: what every call and attempt reports to (observer.ts). */
+  private observer: DrsObserver | undefined;
 
   constructor(private readonly options: DrsClientOptions) {}
 
@@ -48,26 +47,22 @@ export class DrsClient {
     config: { requestTimeoutMs: number; resilience: Resilience },
     endpoint: string,
     dispatcher: Dispatcher,
-    onEvent?: (message: string) => void,
-    observer?: DrsObserver,
   ): DrsClient {
     return new DrsClient({
       endpoint,
       dispatcher,
       requestTimeoutMs: config.requestTimeoutMs,
       resilience: config.resilience,
-      onEvent,
-      observer,
     });
   }
 
   /**
-   * Adds an observer after construction, beside any given to the constructor: a gateway brings its
-   * own metrics to the client it is handed (a client shared by two gateways reports to both).
+   * Adds an observer beside those it has: the process adds its log and trace observers, a gateway
+   * its readiness and metrics (a client shared by two gateways reports to both).
    */
   observe(observer: DrsObserver): void {
-    const current = this.options.observer;
-    this.options.observer = current ? combineObservers([current, observer]) : observer;
+    this.observers.push(observer);
+    this.observer = this.observers.length === 1 ? observer : combineObservers(this.observers);
   }
 
   session(credentials: DrsCredentials): DrsSession {
@@ -93,7 +88,7 @@ export class DrsClient {
   }
 
   private async send<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
-    const observer = this.options.observer;
+    const observer = this.observer;
     if (observer?.call === undefined) return this.sendOnce<T>(api, credentials, call);
     const started = performance.now();
     let error: DrsError | undefined;
@@ -134,9 +129,9 @@ export class DrsClient {
     let release: (() => void) | undefined;
     try {
       await this.waitForRate(auth, credentials);
-      const queued = this.options.observer?.queueWait ? performance.now() : 0;
+      const queued = this.observer?.queueWait ? performance.now() : 0;
       release = await state.slots.acquire(signal, `${credentialKey(auth)}|${credentials.projectId}`);
-      if (queued) this.options.observer?.queueWait?.(api, performance.now() - queued);
+      if (queued) this.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
       const result = await this.attempts<T>(api, state, credentials, auth, call);
       state.breaker.success();
@@ -164,7 +159,8 @@ export class DrsClient {
     const url = new URL(`${this.options.endpoint}${call.path}`);
     // Every DRS API here is a read-only query, so GETs and POSTs alike are retried.
     const payload = call.method === 'POST' ? JSON.stringify(call.body) : '';
-    const { resilience, observer } = this.options;
+    const { resilience } = this.options;
+    const { observer } = this;
     state.budget.deposit();
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { 'x-language': credentials.language };
@@ -257,7 +253,7 @@ export class DrsClient {
     if (attempt >= this.options.resilience.maxRetries) return false;
     if (credentials.deadline !== undefined && Date.now() + delayMs >= credentials.deadline) return false;
     if (state.budget.trySpend()) return true;
-    this.options.observer?.retryRefused?.(api);
+    this.observer?.retryRefused?.(api);
     return false;
   }
 
@@ -278,15 +274,12 @@ export class DrsClient {
   private api(api: DrsApi): ApiState {
     let state = this.apis.get(api);
     if (state === undefined) {
-      const { resilience, onEvent } = this.options;
+      const { resilience } = this.options;
       state = {
         breaker: new CircuitBreaker(api, {
           failures: resilience.breakerFailures,
           cooldownMs: resilience.breakerCooldownMs,
-          onStateChange: (name, from, to) => {
-            onEvent?.(`[drs] circuit ${name}: ${from} → ${to}`);
-            this.options.observer?.breaker?.(api, from, to);
-          },
+          onStateChange: (_name, from, to) => this.observer?.breaker?.(api, from, to),
         }),
         slots: new Semaphore(resilience.maxConcurrencyPerApi),
         budget: new RetryBudget(resilience.retryBudgetRatio, resilience.retryBudgetMin),
