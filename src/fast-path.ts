@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type ExecutionResult, GraphQLError } from 'graphql';
-import { createGraphQLError, getInstrumented, type Instrumentation, type YogaServerInstance } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+import { getInstrumented, type YogaServerInstance } from 'graphql-yoga';
 import {
   type FastPathRules,
   fastPathMediaType,
@@ -8,25 +8,12 @@ import {
   type QueryParams,
   queryParams,
 } from './fast-path-request.js';
+import { refusal, yogaEntry } from './yoga-entry.js';
 
 /** The gateway's Node listener, with how many requests it answered itself and how many yoga did. */
 export type FastPathListener = RequestListener & { readonly served: { fast: number; yoga: number } };
 
 type Yoga = YogaServerInstance<object, object>;
-
-/** The parts of yoga's server this listener drives: its operation pipeline and result hooks. */
-interface YogaPipeline {
-  getResultForParams(payload: { params: QueryParams; request: Request }, context: object): Promise<unknown> | unknown;
-  onResultProcessHooks: ((payload: ResultProcessPayload) => unknown)[];
-  /** Yoga's error masking: the gateway's maskError and the message it gives what it masks. */
-  maskedErrorsOpts: {
-    maskError(error: unknown, message: string, isDev?: boolean): Error;
-    errorMessage: string;
-    isDev?: boolean;
-  } | null;
-  /** Plugins' instrumentation, chained; yoga wraps `operation` and `resultProcess` in it as below. */
-  instrumentation?: Pick<Instrumentation<Record<string, unknown>>, 'operation' | 'resultProcess'>;
-}
 
 interface ResultProcessPayload {
   request: Request;
@@ -52,7 +39,7 @@ type ResultProcessor = (result: unknown, fetchAPI: object, mediaType: string) =>
  * under CORS, a body that is not one plain query request.
  */
 export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathListener {
-  const pipeline = yoga as unknown as YogaPipeline;
+  const pipeline = yogaEntry(yoga);
   const served = { fast: 0, yoga: 0 };
   const listener: RequestListener = (req, res) => {
     const mediaType = fastPathMediaType(req, rules);
@@ -96,7 +83,7 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
       : answer;
     Promise.resolve()
       .then(() => run(params, request, serverContext))
-      .catch(refused)
+      .catch((error: unknown) => refusal(pipeline, error))
       .then((result) => process(request, result, serverContext))
       .then(
         (captured) => write(res, captured),
@@ -108,21 +95,6 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
       );
   }
 
-  /**
-   * What yoga answers when a plugin throws instead of returning a result (persisted operations
-   * refusing an arbitrary query, a context that refuses the request): the error masked and logged.
-   */
-  function refused(error: unknown): { errors: Error[] } {
-    const masking = pipeline.maskedErrorsOpts;
-    if (isAbortError(error)) return { errors: [] };
-    if (!masking) return { errors: [error instanceof GraphQLError ? error : createGraphQLError(String(error))] };
-    const masked = masking.maskError(error, masking.errorMessage, masking.isDev);
-    if (masked !== error) yoga.logger.error(error);
-    return {
-      errors: [masked instanceof GraphQLError ? masked : createGraphQLError(masked.message, { originalError: masked })],
-    };
-  }
-
   function operation(params: QueryParams, request: Request, serverContext: object) {
     return pipeline.getResultForParams({ params, request }, serverContext);
   }
@@ -132,7 +104,7 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
     let processor: ResultProcessor | undefined;
     let mediaType = '*/*';
     const acceptableMediaTypes: string[] = [];
-    for (const hook of pipeline.onResultProcessHooks) {
+    for (const hook of pipeline.onResultProcessHooks as ((payload: ResultProcessPayload) => unknown)[]) {
       await hook({
         request,
         result,
@@ -172,11 +144,6 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
     (req as IncomingMessage & { body?: Buffer }).body = body;
     yoga(req, res);
   }
-}
-
-function isAbortError(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return error instanceof DOMException && (name === 'AbortError' || name === 'TimeoutError');
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type DocumentNode, GraphQLError, getOperationAST, parse } from 'graphql';
+import { type DocumentNode, getOperationAST, parse } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocketServer } from 'ws';
 import { hostAllowed } from './allowed-hosts.js';
 import { originAllowed } from './origin-rule.js';
 import { requestOf, type WsContext } from './ws.js';
+import { refusal, yogaEntry } from './yoga-entry.js';
 
 type Yoga = YogaServerInstance<WsContext, object>;
 
@@ -67,7 +68,7 @@ async function startServer(yoga: Yoga, maxPayload: number): Promise<WebSocketSer
   const [{ WebSocketServer }, { useServer }] = await Promise.all([import('ws'), import('graphql-ws/use/ws')]);
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   const closed = new WeakMap<object, AbortController>();
-  const pipeline = yoga as unknown as OperationPipeline;
+  const pipeline = yogaEntry(yoga);
   // graphql-ws wants a schema beside the document; yoga's own is what runs the operation.
   const { schema } = yoga.getEnveloped();
   useServer(
@@ -94,20 +95,13 @@ async function startServer(yoga: Yoga, maxPayload: number): Promise<WebSocketSer
         const run = () =>
           Promise.resolve()
             .then(() => pipeline.getResultForParams({ params, request }, serverContext))
-            .catch((error: unknown) => ({ errors: [maskedError(pipeline, error)] }));
+            .catch((error: unknown) => refusal(pipeline, error));
         return { schema, document: kindOf(params.query, params.operationName), rootValue: { run } };
       },
     },
     wss,
   );
   return wss;
-}
-
-/** The parts of yoga's server a graphql-ws operation runs through. */
-interface OperationPipeline {
-  getResultForParams(payload: { params: object; request: Request }, context: object): unknown;
-  maskedErrorsOpts: { maskError(error: unknown, message: string, isDev?: boolean): Error; errorMessage: string } | null;
-  logger: { error(...args: unknown[]): void };
 }
 
 const QUERY = parse('{ __typename }');
@@ -125,11 +119,4 @@ function kindOf(query: unknown, operationName: string | null | undefined): Docum
   } catch {
     return QUERY;
   }
-}
-
-function maskedError(pipeline: OperationPipeline, error: unknown): GraphQLError {
-  const masking = pipeline.maskedErrorsOpts;
-  const masked = masking ? masking.maskError(error, masking.errorMessage) : (error as Error);
-  if (masked !== error) pipeline.logger.error(error);
-  return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message, { originalError: masked });
 }
