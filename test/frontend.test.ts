@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError } from '../src/config.js';
-import { attachGraphQLWs } from '../src/ws-server.js';
 import { type Harness, startHarness } from './harness.js';
 
 const DASHBOARD = 'query Dashboard($ids: [ID!]!) { jobs(ids: $ids) { id name progress { percent } } }';
@@ -145,11 +142,7 @@ describe('trusted (persisted) operations', () => {
   });
 
   it('applies the same rules over graphql-ws, which runs the same pipeline', async () => {
-    const server = createServer(h.listener);
-    const closeWs = attachGraphQLWs(server, h.yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    const client = createClient({ url, webSocketImpl: WebSocket, lazy: true });
+    const client = createClient({ url: h.wsUrl, webSocketImpl: WebSocket, lazy: true });
     const first = (payload: {
       query: string;
       variables?: Record<string, unknown>;
@@ -178,8 +171,6 @@ describe('trusted (persisted) operations', () => {
       expect(h.calls()).toHaveLength(2);
     } finally {
       await client.dispose();
-      await closeWs();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

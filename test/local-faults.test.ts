@@ -1,20 +1,14 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { attachGraphQLWs } from '../src/ws-server.js';
 import { startHarness } from './harness.js';
 
 /** Failures that are not DRS's must not trip the breaker DRS's health is judged by. */
 describe('local faults and the circuit breaker', () => {
   it('a token undici could not send is refused before any call and never opens the breaker', async () => {
     const h = await startHarness({ DRS_BREAKER_FAILURES: '3' });
-    const server = createServer(h.listener);
-    const closeWs = attachGraphQLWs(server, h.yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const url = h.wsUrl;
     const [id] = h.sim.jobIds(h.projectId, 1);
     const ask = (connectionParams: Record<string, string>) => {
       const client = createClient({ url, webSocketImpl: WebSocket, lazy: true, connectionParams });
@@ -38,8 +32,6 @@ describe('local faults and the circuit breaker', () => {
       expect(good.data.job.id).toBe(id);
       expect(h.calls()).toHaveLength(1);
     } finally {
-      await closeWs();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await h.close();
     }
   });
