@@ -45,7 +45,7 @@ const DOCUMENT_CACHE_SIZE = 256;
 /** Headers a browser client may send: its own DRS token, project and language, and its AUTH_MODE proof. */
 const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language', 'authorization', 'x-api-key'];
 
-/** Builds the GraphQL server; it never listens (see main.ts), so tests drive it through `yoga.fetch`. */
+/** The yoga server alone (bench and mapping tests); what production serves is `createGateway().listener`. */
 export function createApp(options: AppOptions) {
   return createGateway(options).yoga;
 }

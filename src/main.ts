@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     stopping = true;
     // Readiness answers 503 first, and keeps serving SHUTDOWN_DELAY_MS so load balancers move away.
     readiness.shutDown();
-    if (config.shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
     // Stop accepting; end subscriptions (SSE and graphql-ws streams end properly) and idle keep-alive
     // connections; let in-flight operations finish for up to SHUTDOWN_TIMEOUT_MS, then cut what is left
     // (a hung upstream must not hold the exit), then release upstream resources.

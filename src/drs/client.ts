@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import { CircuitBreaker } from './breaker.js';
-import { authHeaders, credentialKey, type DrsCredentials } from './credentials.js';
+import { credentialKey, type DrsCredentials, requestHeaders } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
 import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
@@ -163,11 +163,7 @@ export class DrsClient {
     const { observer } = this;
     state.budget.deposit();
     for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { 'x-language': credentials.language };
-      if (call.method === 'POST') headers['content-type'] = 'application/json';
-      if (auth.kind === 'aksk') headers['x-project-id'] = credentials.projectId;
-      if (credentials.requestId) headers['x-request-id'] = credentials.requestId;
-      Object.assign(headers, authHeaders(auth, { method: call.method, url, headers, body: payload }, new Date()));
+      const headers = requestHeaders({ method: call.method, url, body: payload }, { ...credentials, auth }, new Date());
       const left = timeLeft(credentials);
       if (left <= 0) throw deadlineError();
       // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.

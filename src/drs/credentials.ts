@@ -28,6 +28,22 @@ export interface DrsUsage {
   limit?: number;
 }
 
+/**
+ * Every header of one request to DRS: language, body type, the caller's request id, and the
+ * credential's own (AK/SK signing also covers `X-Project-Id` and the exact body, so it comes last).
+ */
+export function requestHeaders(
+  request: { method: 'GET' | 'POST'; url: URL; body: string },
+  who: { auth: DrsAuth; projectId: string; language: string; requestId?: string | undefined },
+  now: Date,
+): Record<string, string> {
+  const headers: Record<string, string> = { 'x-language': who.language };
+  if (request.method === 'POST') headers['content-type'] = 'application/json';
+  if (who.auth.kind === 'aksk') headers['x-project-id'] = who.projectId;
+  if (who.requestId) headers['x-request-id'] = who.requestId;
+  return Object.assign(headers, authHeaders(who.auth, { ...request, headers }, now));
+}
+
 /** Adds the credential's headers to a request about to be sent (signing covers the exact body). */
 export function authHeaders(
   auth: DrsAuth,

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { authHeaders, type DrsAuth } from './credentials.js';
+import { type DrsAuth, requestHeaders } from './credentials.js';
 import { type DrsError, LocalCode } from './errors.js';
 import { exchange } from './exchange.js';
 import { parseResponse } from './response.js';
@@ -36,10 +36,10 @@ export async function probeDrs(
   timeoutMs: number,
 ): Promise<ProbeResult> {
   const url = new URL(`${target.endpoint}/v3/${encodeURIComponent(as.projectId)}/jobs/batch-progress`);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-language': as.language };
-  if (as.auth?.kind === 'aksk') headers['x-project-id'] = as.projectId;
-  if (as.auth)
-    Object.assign(headers, authHeaders(as.auth, { method: 'POST', url, headers, body: PROBE_BODY }, new Date()));
+  const request = { method: 'POST', url, body: PROBE_BODY } as const;
+  const headers = as.auth
+    ? requestHeaders(request, { ...as, auth: as.auth }, new Date())
+    : { 'content-type': 'application/json', 'x-language': as.language };
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   const signal = AbortSignal.timeout(timeoutMs);
