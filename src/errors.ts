@@ -29,7 +29,10 @@ export function requestError(
   status: number,
   headers?: Record<string, string>,
 ): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: headers ? { status, headers } : { status } } });
+  const retryable = RETRYABLE.has(code as ErrorCode);
+  return new GraphQLError(message, {
+    extensions: { code, retryable, http: headers ? { status, headers } : { status } },
+  });
 }
 
 /**

@@ -16,11 +16,9 @@ export function forbidden(message: string): GraphQLError {
 
 /** The identity provider's key set cannot be fetched: not the caller's fault, worth retrying. */
 export function keySetUnavailable(): GraphQLError {
-  const error = requestError(
+  return requestError(
     "The identity provider's key set (AUTH_JWKS_URL) could not be fetched; try again later",
     'UPSTREAM_UNAVAILABLE',
     503,
   );
-  error.extensions.retryable = true;
-  return error;
 }
