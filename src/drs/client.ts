@@ -88,12 +88,37 @@ export class DrsClient {
   }
 
   private async send<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
+    // A call claims its first attempt from the operation's budget before it queues for anything: past
+    // the budget it fails at once, unobserved, with one error per operation. Aliases can start
+    // thousands of calls together, and each would otherwise wait for a slot, sign and log.
+    const { usage } = credentials;
+    if (usage?.limit !== undefined) {
+      if (usage.attempts + (usage.reserved ?? 0) >= usage.limit) {
+        usage.refusal ??= callBudgetError(usage.limit);
+        throw usage.refusal;
+      }
+      usage.reserved = (usage.reserved ?? 0) + 1;
+    }
+    const reservation = { held: usage?.limit !== undefined };
+    try {
+      return await this.observed<T>(api, credentials, call, reservation);
+    } finally {
+      if (reservation.held && usage) usage.reserved = (usage.reserved ?? 1) - 1;
+    }
+  }
+
+  private async observed<T>(
+    api: DrsApi,
+    credentials: DrsCredentials,
+    call: Call,
+    reservation: Reservation,
+  ): Promise<T> {
     const observer = this.observer;
-    if (observer?.call === undefined) return this.sendOnce<T>(api, credentials, call);
+    if (observer?.call === undefined) return this.sendOnce<T>(api, credentials, call, reservation);
     const started = performance.now();
     let error: DrsError | undefined;
     try {
-      return await this.sendOnce<T>(api, credentials, call);
+      return await this.sendOnce<T>(api, credentials, call, reservation);
     } catch (failure) {
       error = failure as DrsError;
       throw failure;
@@ -102,7 +127,12 @@ export class DrsClient {
     }
   }
 
-  private async sendOnce<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
+  private async sendOnce<T>(
+    api: DrsApi,
+    credentials: DrsCredentials,
+    call: Call,
+    reservation: Reservation,
+  ): Promise<T> {
     const { auth, signal } = credentials;
     if (auth === undefined) {
       throw new DrsError({
@@ -133,7 +163,7 @@ export class DrsClient {
       release = await state.slots.acquire(signal, `${credentialKey(auth)}|${credentials.projectId}`);
       if (queued) this.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
-      const result = await this.attempts<T>(api, state, credentials, auth, call);
+      const result = await this.attempts<T>(api, state, credentials, auth, call, reservation);
       state.breaker.success();
       return result;
     } catch (error) {
@@ -155,6 +185,7 @@ export class DrsClient {
     credentials: DrsCredentials,
     auth: NonNullable<DrsCredentials['auth']>,
     call: Call,
+    reservation: Reservation,
   ): Promise<T> {
     const url = new URL(`${this.options.endpoint}${call.path}`);
     // Every DRS API here is a read-only query, so GETs and POSTs alike are retried.
@@ -169,7 +200,14 @@ export class DrsClient {
       // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
       const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, left));
       const { usage } = credentials;
-      if (usage?.limit !== undefined && usage.attempts >= usage.limit) throw callBudgetError(usage.limit);
+      if (reservation.held && usage) {
+        // The first attempt was claimed when the call started.
+        reservation.held = false;
+        usage.reserved = (usage.reserved ?? 1) - 1;
+      } else if (usage?.limit !== undefined && usage.attempts + (usage.reserved ?? 0) >= usage.limit) {
+        usage.refusal ??= callBudgetError(usage.limit);
+        throw usage.refusal;
+      }
       if (usage) usage.attempts++;
       const ended = observer?.attempt?.(
         {
@@ -303,6 +341,11 @@ function callBudgetError(limit: number): DrsError {
     status: 0,
     code: LocalCode.callBudget,
   });
+}
+
+/** Whether a call still holds the first attempt it claimed from the operation's budget. */
+interface Reservation {
+  held: boolean;
 }
 
 function timeLeft(credentials: DrsCredentials): number {

@@ -26,6 +26,10 @@ export interface DrsUsage {
   failures: number;
   /** Attempts the operation may send in all (MAX_DRS_CALLS_PER_OPERATION); past it, calls fail unsent. */
   limit?: number;
+  /** Calls started but not yet at their first attempt: each has claimed one from `limit`. */
+  reserved?: number;
+  /** The one error every call refused past `limit` fails with. */
+  refusal?: Error;
 }
 
 /**
