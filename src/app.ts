@@ -4,6 +4,7 @@ import { _createLRUCache, createYoga, type Plugin } from 'graphql-yoga';
 import { withAllowedHosts } from './allowed-hosts.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
+import { useCodedErrors } from './coded-errors.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
@@ -136,10 +137,13 @@ export function createGateway({
             }),
           ]
         : []),
+      useCodedErrors(),
       useJsonPostsOnly(),
       useBodyLimit(config.maxRequestBytes),
-      ...useQueryLimits(config.queryLimits),
-      ...(config.executor === 'planned' ? [usePlannedExecution()] : []),
+      ...useQueryLimits(config.queryLimits, config.maxDrsCallsPerOperation),
+      ...(config.executor === 'planned'
+        ? [usePlannedExecution({ maxAnswerBytes: config.maxAnswerBytes, maxErrors: config.maxErrors })]
+        : []),
       ...(persisted
         ? [
             usePersistedOperations({

@@ -24,6 +24,10 @@ export interface Config {
   readonly maxIdsPerQuery: number;
   /** Jobs one answer may hold, repeats through aliases included. */
   readonly maxJobResults: number;
+  /** MAX_ANSWER_BYTES: an answer's estimated JSON size; past it, the fields still to run are null. */
+  readonly maxAnswerBytes: number;
+  /** MAX_ERRORS: field errors one answer lists; one more error counts those left out. */
+  readonly maxErrors: number;
   /** DRS calls (attempts, retries included) one operation may send, every API together. */
   readonly maxDrsCallsPerOperation: number;
   /** Largest request body accepted (HTTP 413 beyond). */
@@ -183,6 +187,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxIdsPerQuery: int(env, 'MAX_IDS_PER_QUERY', 1000, 1, 100_000),
     maxDrsCallsPerOperation: int(env, 'MAX_DRS_CALLS_PER_OPERATION', 300, 1, 100_000),
     maxJobResults: int(env, 'MAX_JOB_RESULTS', 5_000, 1, 1_000_000),
+    maxAnswerBytes: int(env, 'MAX_ANSWER_BYTES', 5_000_000, 1_000, 1_000_000_000),
+    maxErrors: int(env, 'MAX_ERRORS', 1_000, 1, 1_000_000),
     maxRequestBytes: int(env, 'MAX_REQUEST_BYTES', 1_000_000, 1_000, 100_000_000),
     // GraphiQL is for exploring: on by default, but off in production against real DRS unless asked.
     graphiql: bool(env, 'GRAPHIQL', !(text(env, 'NODE_ENV') === 'production' && drsEndpoint !== undefined)),
@@ -201,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 15, 2, 1_000),
       maxAliases: int(env, 'MAX_ALIASES', 30, 0, 10_000),
       maxDirectives: int(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
+      maxCost: int(env, 'MAX_QUERY_COST', 500_000, 1, 100_000_000),
     }),
     resilience,
     auth,

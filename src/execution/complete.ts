@@ -28,6 +28,17 @@ export interface Run {
   errors: GraphQLError[];
   /** Positions already nulled by an error: later errors at or below them are dropped (graphql-js 16.15). */
   nulled: Set<Path | undefined>;
+  /** The answer's size so far, estimated as its JSON: keys, values and errors. */
+  bytes: number;
+  /** MAX_ANSWER_BYTES: past it, every field still to run is null, with one error that says why. */
+  maxBytes: number;
+  /** MAX_ERRORS: past it, failed fields are null without an error of their own. */
+  maxErrors: number;
+  /** Field errors left out past `maxErrors`; one error at the end of the list counts them. */
+  omitted: number;
+  /** That one error, once the answer went over, and whether it is in `errors` yet. */
+  cut?: GraphQLError;
+  cutReported?: boolean;
 }
 
 type Path = GraphQLResolveInfo['path'];
@@ -81,6 +92,8 @@ function executeField(
   parentPath: Path | undefined,
 ): unknown {
   const returnType = plan.def.type;
+  run.bytes += plan.key.length + 4;
+  if (run.bytes > run.maxBytes) return overBudget(run, returnType, plan, parentType, parentPath);
   const planned = new PlannedInfo(run, plan, parentType, parentPath);
   const info = planned.asResolveInfo();
   try {
@@ -92,7 +105,7 @@ function executeField(
         if (plan.leafRequired) throw nullForNonNull(info);
         return null;
       }
-      return completeLeaf(plan.leaf, result);
+      return completeLeaf(run, plan.leaf, result);
     }
     const path = planned.path;
     const completed = isPromise(result)
@@ -127,6 +140,12 @@ function catchFieldError(
 
 /** A failed field is null with an error, unless its type is non-null: then the parent fails instead. */
 function fieldError(run: Run, raw: unknown, type: GraphQLOutputType, nodes: readonly FieldNode[], path: Path): null {
+  // Past MAX_ERRORS, a nullable field fails without building an error (each costs a stack and a
+  // location): thousands of aliased fields past a budget would otherwise be most of the work.
+  if (run.errors.length >= run.maxErrors && !(type instanceof GraphQLNonNull)) {
+    run.omitted++;
+    return null;
+  }
   const error = locatedError(raw, nodes, responsePathAsArray(path));
   if (type instanceof GraphQLNonNull) throw error;
   addError(run, error, path);
@@ -138,6 +157,12 @@ export function addError(run: Run, error: GraphQLError, path: Path | undefined):
   for (let at = path; at !== undefined; at = at.prev) if (run.nulled.has(at)) return;
   if (run.nulled.has(undefined)) return;
   run.nulled.add(path);
+  // One error tells of the cut; the fields nulled after it are its doing too.
+  if (run.cut !== undefined && error.originalError === run.cut) {
+    if (run.cutReported) return;
+    run.cutReported = true;
+  }
+  run.bytes += error.message.length + 120;
   run.errors.push(error);
 }
 
@@ -157,7 +182,7 @@ function completeValue(
   }
   if (result === null || result === undefined) return null;
   if (type instanceof GraphQLList) return completeList(run, type, plan, info, path, result);
-  if (isLeafType(type)) return completeLeaf(type, result);
+  if (isLeafType(type)) return completeLeaf(run, type, result);
   if (type instanceof GraphQLObjectType) return completeObject(run, type, plan, info, path, result);
   return completeAbstract(run, type as GraphQLAbstractType, plan, info, path, result);
 }
@@ -203,14 +228,34 @@ function completeList(
   return pending ? whenAll(pending, answer) : answer;
 }
 
-function completeLeaf(type: GraphQLLeafType, result: unknown): unknown {
+function completeLeaf(run: Run, type: GraphQLLeafType, result: unknown): unknown {
   const serialized = type.serialize(result);
   if (serialized === null || serialized === undefined) {
     throw new Error(
       `Expected \`${inspect(type)}.serialize(${inspect(result)})\` to return non-nullable value, returned: ${inspect(serialized)}`,
     );
   }
+  run.bytes += typeof serialized === 'string' ? serialized.length + 2 : 8;
   return serialized;
+}
+
+/**
+ * A field reached after the answer went over MAX_ANSWER_BYTES: null, as a failed field is (its
+ * non-null parents fail with it), and the first such field carries the one error of the cut.
+ */
+function overBudget(
+  run: Run,
+  type: GraphQLOutputType,
+  plan: FieldPlan,
+  parentType: GraphQLObjectType,
+  parentPath: Path | undefined,
+): null {
+  run.cut ??= new GraphQLError(
+    `The answer reached ${run.maxBytes} bytes (MAX_ANSWER_BYTES); this field and those after it are null. Ask for fewer jobs, smaller pages or fewer fields.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_ANSWER_BYTES', retryable: false } },
+  );
+  const path: Path = { prev: parentPath, key: plan.key, typename: parentType.name };
+  return fieldError(run, run.cut, type, plan.nodes, path);
 }
 
 function completeObject(

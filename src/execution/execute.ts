@@ -1,13 +1,15 @@
 import {
+  BREAK,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type FragmentDefinitionNode,
-  type GraphQLError,
+  GraphQLError,
   type GraphQLSchema,
   getOperationAST,
   getVariableValues,
   type OperationDefinitionNode,
+  visit,
 } from 'graphql';
 import { addError, executeFields, type Run } from './complete.js';
 import { conditionVariables, type FieldPlan, type PlanScope, rootPlans } from './plan.js';
@@ -62,6 +64,7 @@ export function prepareOperation(args: ExecutionArgs): PreparedOperation | undef
 export function executePrepared(
   entry: PreparedOperation,
   args: ExecutionArgs,
+  limits: AnswerLimits = {},
 ): ExecutionResult | Promise<ExecutionResult> {
   const { schema } = args;
   const coerced = getVariableValues(schema, entry.operation.variableDefinitions ?? [], args.variableValues ?? {}, {
@@ -87,30 +90,58 @@ export function executePrepared(
     context: args.contextValue,
     errors: [],
     nulled: new Set(),
+    bytes: 0,
+    maxBytes: limits.maxAnswerBytes ?? Number.POSITIVE_INFINITY,
+    maxErrors: limits.maxErrors ?? Number.POSITIVE_INFINITY,
+    omitted: 0,
   };
   try {
     const data = executeFields(run, rootType, args.rootValue, roots, undefined);
     if (data instanceof Promise) {
       return data.then(
-        (settled) => response(run.errors, settled),
+        (settled) => response(run, settled),
         (error: GraphQLError) => {
           addError(run, error, undefined);
-          return response(run.errors, null);
+          return response(run, null);
         },
       );
     }
-    return response(run.errors, data);
+    return response(run, data);
   } catch (error) {
     addError(run, error as GraphQLError, undefined);
-    return response(run.errors, null);
+    return response(run, null);
   }
 }
 
-function response(errors: GraphQLError[], data: Record<string, unknown> | null): ExecutionResult {
-  return errors.length === 0 ? { data } : { errors, data };
+/** Bounds on one answer (MAX_ANSWER_BYTES, MAX_ERRORS); unbounded when left out. */
+export interface AnswerLimits {
+  maxAnswerBytes?: number;
+  maxErrors?: number;
 }
 
+function response(run: Run, data: Record<string, unknown> | null): ExecutionResult {
+  if (run.omitted > 0) run.errors.push(omittedError(run.omitted, run.maxErrors));
+  return run.errors.length === 0 ? { data } : { errors: run.errors, data };
+}
+
+function omittedError(omitted: number, max: number): GraphQLError {
+  return new GraphQLError(
+    `${omitted} more fields failed and are null without an error of their own: an answer lists at most ${max} (MAX_ERRORS)`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_ERRORS', omitted, retryable: false } },
+  );
+}
+
+/** Whether the document uses `@defer` or `@stream` anywhere (graphql-js streams those answers). */
 function incremental(document: DocumentNode): boolean {
-  const text = document.loc?.source.body;
-  return text === undefined || text.includes('@defer') || text.includes('@stream');
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value === 'defer' || node.name.value === 'stream') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

@@ -4,6 +4,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { useOperationCost } from './use-operation-cost.js';
 
 /** Limits on the shape of one document, checked before anything runs (each an env variable). */
 export interface QueryLimits {
@@ -17,20 +18,24 @@ export interface QueryLimits {
   readonly maxAliases: number;
   /** MAX_DIRECTIVES: directives in the whole operation. */
   readonly maxDirectives: number;
+  /** MAX_QUERY_COST: field values the answer may hold, estimated from the document and variables. */
+  readonly maxCost: number;
 }
 
 /**
  * graphql-armor's token, depth, alias and directive limits, with their refusals worded as the
  * gateway words errors: `QUERY_TOO_COMPLEX`, HTTP 400, naming the variable that sets the limit.
- * Plugins on parse and validate, so every transport runs them.
+ * Plugins on parse and validate, so every transport runs them; then the cost estimate, on execute
+ * and subscribe, once the variables are known.
  */
-export function useQueryLimits(limits: QueryLimits): Plugin[] {
+export function useQueryLimits(limits: QueryLimits, maxDrsCalls = Number.POSITIVE_INFINITY): Plugin[] {
   return [
     useQueryLength(limits.maxQueryBytes),
     maxTokensPlugin({ n: limits.maxTokens, onReject: [refuse('MAX_QUERY_TOKENS')] }),
     maxDepthPlugin({ n: limits.maxDepth, onReject: [refuse('MAX_QUERY_DEPTH')] }),
     maxAliasesPlugin({ n: limits.maxAliases, onReject: [refuse('MAX_ALIASES')] }),
     maxDirectivesPlugin({ n: limits.maxDirectives, onReject: [refuse('MAX_DIRECTIVES')] }),
+    useOperationCost(limits.maxCost, maxDrsCalls),
   ] as Plugin[];
 }
 

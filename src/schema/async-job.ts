@@ -116,6 +116,7 @@ const ASYNC_JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 builder.queryFields((t) => ({
   asyncJobBatch: t.field({
     type: AsyncJobBatch,
+    extensions: { drsCallsEach: 1 },
     description: 'A batch of asynchronously created jobs; null (with an error) when DRS does not know it.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {

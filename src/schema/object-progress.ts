@@ -40,6 +40,8 @@ export function objectProgressField<Parent>(
 ) {
   return t.field({
     type: ObjectProgressConnection,
+    // One progress-data call per job (v5 takes one job per call): the operation-cost check counts it.
+    extensions: { drsCallsEach: 1 },
     description: `Per-object progress of one kind of object, paged (at most ${OBJECT_PROGRESS_LIMITS.maxSize} edges, default ${OBJECT_PROGRESS_LIMITS.defaultSize}).`,
     args: {
       type: t.arg({ type: ProgressObjectType, required: true }),

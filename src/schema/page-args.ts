@@ -14,7 +14,11 @@ export function pageArgs(t: ArgBuilder<Types>, maxSize: number, defaultSize: num
 
 export function forwardArgs(t: ArgBuilder<Types>, maxSize: number, defaultSize: number) {
   return {
-    first: t.int({ description: `Edges after \`after\`, at most ${maxSize}; default ${defaultSize}.` }),
+    first: t.int({
+      description: `Edges after \`after\`, at most ${maxSize}; default ${defaultSize}.`,
+      // The operation-cost estimate (src/limits/operation-cost.ts) counts an omitted `first` as this.
+      extensions: { defaultSize },
+    }),
     after: t.string({ description: 'A cursor; edges after it.' }),
   };
 }
