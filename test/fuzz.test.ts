@@ -155,9 +155,9 @@ describe('fuzz: hostile inputs at a running gateway', () => {
       if (took > 10_000) problems.push(`${where}: took ${Math.round(took)} ms`);
       if (text.includes(h.token)) problems.push(`${where}: echoed the DRS token`);
       if ((res.headers['content-type'] ?? '').toString().includes('json') && text.startsWith('{')) {
-        const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
+        const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown; retryable?: unknown } }[] };
         for (const error of parsed.errors ?? []) {
-          if (typeof error.extensions?.code !== 'string')
+          if (typeof error.extensions?.code !== 'string' || typeof error.extensions.retryable !== 'boolean')
             problems.push(`${where}: uncoded ${JSON.stringify(error).slice(0, 200)}`);
         }
       }
@@ -230,7 +230,7 @@ describe('fuzz: hostile inputs at a running gateway', () => {
           {
             next: (value) => {
               for (const error of value.errors ?? []) {
-                if (typeof error.extensions?.code !== 'string')
+                if (typeof error.extensions?.code !== 'string' || typeof error.extensions.retryable !== 'boolean')
                   problems.push(`ws #${n}: uncoded ${JSON.stringify(error).slice(0, 200)}`);
               }
               if (JSON.stringify(value).includes(h.token)) problems.push(`ws #${n}: echoed the token`);
