@@ -4,6 +4,7 @@ import { _createLRUCache, createYoga, type Plugin } from 'graphql-yoga';
 import { withAllowedHosts } from './allowed-hosts.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
+import { RowCache } from './cache/row-cache.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
@@ -107,6 +108,7 @@ export function createGateway({
     authenticate: createAuthenticator(config.auth),
     logger,
     onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
+    rowCache: config.cache.enabled ? new RowCache(sharedState, config.cache, metrics?.cacheLookup) : undefined,
   };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)

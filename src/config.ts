@@ -1,4 +1,5 @@
 import { type AuthConfig, loadAuthConfig } from './auth/auth-config.js';
+import { type CacheConfig, cacheConfig } from './cache/config.js';
 import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
 import type { QueryLimits } from './limits/query-limits.js';
 import { type SharedStateConfig, sharedStateConfig } from './shared-state/config.js';
@@ -63,6 +64,8 @@ export interface Config {
   readonly tracing: TracingConfig | undefined;
   /** What replicas share, in memory or Redis (src/shared-state/config.ts). */
   readonly sharedState: SharedStateConfig;
+  /** DRS row cache and call collapsing (src/cache/config.ts). */
+  readonly cache: CacheConfig;
 }
 
 /** Prometheus metrics (src/metrics/). */
@@ -220,6 +223,7 @@ export function loadConfig(env: Env = process.env): Config {
       serviceName: text(env, 'OTEL_SERVICE_NAME'),
     }),
     sharedState: sharedStateConfig(env),
+    cache: cacheConfig(env),
   });
 }
 

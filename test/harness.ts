@@ -79,6 +79,9 @@ export async function startHarness(
     DRS_AUTH_TOKEN: project.token,
     DRS_BATCH_SIZE: '10',
     LOG_LEVEL: 'error',
+    // Tests count every DRS call of each query: cached rows and collapsed calls only where a test asks.
+    DRS_CACHE: 'off',
+    DRS_COLLAPSE: 'false',
     ...env,
   });
   const dispatcher = createDispatcher(config);

@@ -1,10 +1,12 @@
 import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { CacheLookupListener } from '../cache/row-cache.js';
 import type { MetricsConfig } from '../config.js';
 import type { DrsClient } from '../drs/client.js';
 import type { ProgressHub } from '../live/progress-hub.js';
 import type { SharedState } from '../shared-state/types.js';
+import { cacheMetrics } from './cache.js';
 import { drsMetrics } from './drs.js';
 import { useGraphQLMetrics } from './graphql.js';
 import { httpMetrics, routeOf, serveMetrics } from './http.js';
@@ -22,6 +24,8 @@ export interface GatewayMetrics {
   /** What METRICS_PORT serves (/metrics, 404 otherwise); undefined when /metrics is on the main port. */
   listener: RequestListener | undefined;
   budgetRefused(budget: Budget): void;
+  /** Counts row cache lookups (drs_cache_requests_total). */
+  cacheLookup: CacheLookupListener;
 }
 
 /**
@@ -39,6 +43,7 @@ export function createMetrics(
   const registers = [registry];
   drs.observe(drsMetrics(registry, drs));
   if (shared) sharedStateMetrics(registry, shared);
+  const cacheLookup = cacheMetrics(registry);
   new Gauge({
     name: 'drs_gateway_live_poll_groups',
     help: 'Live-progress poll loops running (one per credential and project watched)',
@@ -79,5 +84,6 @@ export function createMetrics(
     },
     listener: onMainPort ? undefined : timed(metricsOnly),
     budgetRefused: (budget) => refusals.inc({ budget }),
+    cacheLookup,
   };
 }

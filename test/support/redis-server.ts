@@ -20,6 +20,8 @@ export interface RedisServer {
   resume(): void;
   /** Runs one command over a raw connection (RESP) and returns the reply's first line. */
   command(...args: string[]): Promise<string>;
+  /** Every key stored now (KEYS *), for tests that look at what Redis holds. */
+  keys(): Promise<string[]>;
 }
 
 /** Starts redis-server without persistence; fails with a clear message when it is not installed. */
@@ -56,6 +58,14 @@ export async function startRedisServer(): Promise<RedisServer> {
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
     command: (...args) => send(port, args),
+    keys: async () => {
+      const reply = await send(port, ['KEYS', '*'], true);
+      // *N, then $len and the key for each: the keys are the lines that are not RESP headers.
+      return reply
+        .split('\r\n')
+        .slice(1)
+        .filter((line, i) => i % 2 === 1 && line !== '');
+    },
   };
   await server.start();
   return server;
@@ -72,8 +82,8 @@ async function waitForPong(port: number, child: ChildProcess): Promise<void> {
   }
 }
 
-/** One RESP command on a fresh connection; the reply's first line (e.g. `+PONG`, `:3`). */
-function send(port: number, args: string[]): Promise<string> {
+/** One RESP command on a fresh connection; the reply's first line (e.g. `+PONG`, `:3`), or all of it. */
+function send(port: number, args: string[], whole = false): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     let reply = '';
@@ -82,14 +92,19 @@ function send(port: number, args: string[]): Promise<string> {
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
       const end = reply.indexOf('\r\n');
-      if (end >= 0) {
+      if (!whole && end >= 0) {
         socket.end();
         resolve(reply.slice(0, end));
       }
     });
+    // Whole: QUIT follows, so the reply is complete when Redis closes the connection.
+    socket.once('close', () => resolve(reply.replace(/\+OK\r\n$/, '')));
     socket.connect(port, '127.0.0.1', () => {
-      const body = args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('');
-      socket.write(`*${args.length}\r\n${body}`);
+      const commands = whole ? [args, ['QUIT']] : [args];
+      for (const command of commands) {
+        const body = command.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('');
+        socket.write(`*${command.length}\r\n${body}`);
+      }
     });
   });
 }
