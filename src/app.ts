@@ -5,6 +5,7 @@ import { withAllowedHosts } from './allowed-hosts.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
 import { RowCache } from './cache/row-cache.js';
+import { SharedCollapse } from './cache/shared-collapse.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
@@ -84,6 +85,7 @@ export function createGateway({
 }: AppOptions): Gateway {
   const { rateLimitRps } = config.resilience;
   if (rateLimitRps > 0) drs.useRateLimit(sharedState.rateLimit(rateLimitRps));
+  if (config.cache.collapse) drs.useCollapse(new SharedCollapse(sharedState, config.cache.collapseLockMs));
   // Readiness judges DRS by the client's last answers (an observer added to it), probing only when quiet.
   const lastAnswer = new LastDrsAnswer();
   drs.observe(lastAnswer);

@@ -19,17 +19,18 @@ let pairs = 0;
 
 async function replicas(env: Record<string, string> = {}): Promise<Pair> {
   const shared = {
-    REDIS_URL: redis.url,
+    ...(env.REDIS_URL === 'none' ? {} : { REDIS_URL: redis.url }),
     REDIS_KEY_PREFIX: `pair${++pairs}:`,
     DRS_CACHE: 'on',
     DRS_COLLAPSE: 'true',
-    ...env,
+    ...Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'REDIS_URL')),
   };
   const a = await startHarness(shared);
   open.push(a);
   const b = await startHarness(shared, {}, { sim: a.sim });
   open.push(b);
-  if (shared.REDIS_URL !== '') await until(() => a.sharedState.health().up && b.sharedState.health().up, 'Redis up');
+  if (shared.REDIS_URL !== undefined)
+    await until(() => a.sharedState.health().up && b.sharedState.health().up, 'Redis up');
   return {
     a,
     b,
@@ -165,5 +166,52 @@ describe('row cache shared by two replicas', () => {
     expect(calls('batch-progress')).toHaveLength(1);
     // Detail is kept longer (30 s by default): still no batch-detail call.
     expect(calls('batch-detail')).toHaveLength(0);
+  });
+});
+
+describe('in-flight collapsing', () => {
+  const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id name status } }`;
+
+  it('sends identical overlapping calls upstream once, across two replicas sharing Redis', async () => {
+    const { a, b, calls } = await replicas({ DRS_CACHE: 'off' });
+    a.sim.configure({ latencyMs: 300 });
+    const ids = a.sim.jobIds(a.projectId, 4);
+    const answers = await Promise.all([a, b, a, b, a, b].map((h) => h.gqlRaw(query, { ids })));
+    expect(calls('batch-detail')).toHaveLength(1);
+    expect(answers[0]!.errors).toBeUndefined();
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    // Another tenant's identical body is never collapsed into the first one's.
+    const two = a.sim.projects[1]!;
+    const headers = { 'x-auth-token': two.token, 'x-project-id': two.projectId };
+    const idsTwo = a.sim.jobIds(two.projectId, 4);
+    a.sim.resetCalls();
+    const mixed = await Promise.all([a.gqlRaw(query, { ids: idsTwo }, headers), b.gqlRaw(query, { ids: idsTwo })]);
+    expect(
+      calls('batch-detail')
+        .map((c) => c.projectId)
+        .sort(),
+    ).toEqual([a.projectId, two.projectId].sort());
+    expect(mixed[0]!.errors).toBeUndefined();
+    expect(mixed[1]!.data.jobs).toEqual([null, null, null, null]);
+  });
+
+  it('without Redis collapses within each replica only (memory state): one call per replica', async () => {
+    const { a, b, calls } = await replicas({ REDIS_URL: 'none', DRS_CACHE: 'off' });
+    expect(a.sharedState.backend).toBe('memory');
+    a.sim.configure({ latencyMs: 300 });
+    const ids = a.sim.jobIds(a.projectId, 4);
+    const answers = await Promise.all([a, b, a, b, a, b].map((h) => h.gqlRaw(query, { ids })));
+    expect(calls('batch-detail')).toHaveLength(2);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+
+  it('in memory, one replica answers a repeated dashboard from its own rows (the default without REDIS_URL)', async () => {
+    const { a, calls, reset } = await replicas({ REDIS_URL: 'none' });
+    const ids = a.sim.jobIds(a.projectId, 12);
+    const first = await a.gqlRaw(DASHBOARD_QUERY, { ids });
+    expect(calls('batch-detail')).toHaveLength(2);
+    reset();
+    expect(await a.gqlRaw(DASHBOARD_QUERY, { ids })).toEqual(first);
+    expect(a.sim.calls).toHaveLength(0);
   });
 });

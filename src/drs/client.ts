@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import { CircuitBreaker } from './breaker.js';
+import { type CallCollapse, callKey } from './collapse.js';
 import { credentialKey, type DrsCredentials, requestHeaders } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
@@ -38,6 +39,8 @@ export class DrsClient {
   private readonly apis = new Map<DrsApi, ApiState>();
   /** DRS_RATE_LIMIT_RPS per credential: this process's own until a gateway shares one (useRateLimit). */
   private rateLimit: CallRateLimit | undefined;
+  /** Identical calls in flight go upstream once (DRS_COLLAPSE); none until a gateway sets one. */
+  private collapse: CallCollapse | undefined;
   private readonly observers: DrsObserver[] = [];
   /** All of `observers` as one, or none: what every call and attempt reports to (observer.ts). */
   private observer: DrsObserver | undefined;
@@ -72,8 +75,17 @@ export class DrsClient {
     this.rateLimit = limit;
   }
 
+  /** Collapses identical calls that overlap in time (a gateway passes one, local or across replicas). */
+  useCollapse(collapse: CallCollapse): void {
+    this.collapse = collapse;
+  }
+
   session(credentials: DrsCredentials): DrsSession {
-    return bindSession(credentials.projectId, (api, call) => this.send(api, credentials, call));
+    return bindSession(credentials.projectId, <T>(api: DrsApi, call: Call) => {
+      const { collapse } = this;
+      if (collapse === undefined) return this.send<T>(api, credentials, call);
+      return collapse.run(callKey(api, credentials, call), credentials, () => this.send<T>(api, credentials, call));
+    });
   }
 
   /** Breaker state per API, for logs and tests. */
