@@ -215,3 +215,102 @@ describe('in-flight collapsing', () => {
     expect(a.sim.calls).toHaveLength(0);
   });
 });
+
+describe('rate limit per credential shared by replicas', () => {
+  const query = `query($id: ID!) { job(id: $id) { id name } }`;
+  // DRS (the simulator) admits 4 a second per credential; each replica is told 2 a second. Sharing
+  // the limit keeps both together within DRS's; each on its own would send twice as much.
+  const env = { DRS_CACHE: 'off', DRS_RATE_LIMIT_RPS: '2', DRS_RETRY_MAX: '0' };
+
+  async function burst(pair: Pair): Promise<{ throttled: number; ok: number; ms: number }> {
+    pair.a.sim.configure({ rateLimit: 4 });
+    const ids = pair.a.sim.jobIds(pair.a.projectId, 12);
+    pair.reset();
+    const started = performance.now();
+    const answers = await Promise.all(ids.map((id, i) => (i % 2 ? pair.a : pair.b).gqlRaw(query, { id })));
+    const ms = performance.now() - started;
+    const throttled = pair.calls('batch-detail').filter((c) => c.status === 429).length;
+    return { throttled, ok: answers.filter((r) => r.errors === undefined).length, ms };
+  }
+
+  it('keeps two replicas within DRS_RATE_LIMIT_RPS together through Redis: no 429 from DRS', async () => {
+    const pair = await replicas(env);
+    const { throttled, ok, ms } = await burst(pair);
+    expect(throttled).toBe(0);
+    expect(ok).toBe(12);
+    expect(pair.calls('batch-detail')).toHaveLength(12);
+    // 12 calls at 2 per one-second window: at least 5 windows after the first.
+    expect(ms).toBeGreaterThanOrEqual(4_000);
+  });
+
+  it('without Redis each replica limits alone, and together they exceed DRS’s limit (the control)', async () => {
+    const pair = await replicas({ ...env, REDIS_URL: 'none' });
+    const { throttled } = await burst(pair);
+    expect(throttled).toBeGreaterThan(0);
+  });
+});
+
+describe('Redis trouble is not an outage', () => {
+  it('answers from DRS directly while redis-server is stopped, and shares again once it is back', async () => {
+    const { a, b, calls, reset } = await replicas({ DRS_RATE_LIMIT_RPS: '50' });
+    const ids = a.sim.jobIds(a.projectId, 6);
+    const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id name progress { percent } } }`;
+    const expected = await a.gqlRaw(query, { ids });
+    expect(expected.errors).toBeUndefined();
+    reset();
+    expect(await b.gqlRaw(query, { ids })).toEqual(expected);
+    expect(a.sim.calls).toHaveLength(0);
+
+    await redis.stop();
+    await until(() => !a.sharedState.health().up && !b.sharedState.health().up, 'Redis down on both');
+    for (const h of [a, b, a, b]) {
+      reset();
+      const started = performance.now();
+      expect(await h.gqlRaw(query, { ids })).toEqual(expected);
+      // No cache: each query asks DRS for every row, with no wait on the dead Redis.
+      expect(calls('batch-detail')).toHaveLength(1);
+      expect(calls('batch-progress')).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+    const ready = await (await a.fetch('http://gateway/readiness')).json();
+    expect(ready.status).toBe('ready');
+    expect(ready.checks.sharedState).toEqual({ backend: 'redis', up: false, required: false });
+    const metrics = await (await a.fetch('http://gateway/metrics')).text();
+    expect(metrics).toContain('drs_gateway_shared_state_up{backend="redis"} 0');
+    expect(metrics).toMatch(/drs_cache_requests_total\{api="batch-detail",result="bypass"\} [1-9]/);
+
+    await redis.start();
+    await until(() => a.sharedState.health().up && b.sharedState.health().up, 'Redis up again on both');
+    reset();
+    expect(await a.gqlRaw(query, { ids })).toEqual(expected);
+    expect(calls('batch-detail')).toHaveLength(1);
+    reset();
+    expect(await b.gqlRaw(query, { ids })).toEqual(expected);
+    expect(a.sim.calls).toHaveLength(0);
+  });
+
+  it('answers within its command timeout while Redis hangs (SIGSTOP), and recovers', async () => {
+    const { a, calls, reset } = await replicas({ REDIS_COMMAND_TIMEOUT_MS: '200' });
+    const ids = a.sim.jobIds(a.projectId, 3);
+    const query = `query($ids: [ID!]!) { jobs(ids: $ids) { id name } }`;
+    const expected = await a.gqlRaw(query, { ids });
+    redis.pause();
+    try {
+      reset();
+      const started = performance.now();
+      expect(await a.gqlRaw(query, { ids })).toEqual(expected);
+      // One command timeout at most, then DRS.
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(calls('batch-detail')).toHaveLength(1);
+      expect(a.sharedState.health().up).toBe(false);
+      reset();
+      const next = performance.now();
+      expect(await a.gqlRaw(query, { ids })).toEqual(expected);
+      expect(performance.now() - next).toBeLessThan(500);
+      expect(calls('batch-detail')).toHaveLength(1);
+    } finally {
+      redis.resume();
+    }
+    await until(() => a.sharedState.health().up, 'Redis answering again');
+  });
+});
