@@ -4,6 +4,8 @@ import { _createLRUCache, createYoga, type Plugin } from 'graphql-yoga';
 import { withAllowedHosts } from './allowed-hosts.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { useBodyLimit } from './body-limit.js';
+import { RowCache } from './cache/row-cache.js';
+import { SharedCollapse } from './cache/shared-collapse.js';
 import { useCodedErrors } from './coded-errors.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
@@ -24,6 +26,7 @@ import { useReadiness } from './readiness/plugin.js';
 import { Readiness } from './readiness/readiness.js';
 import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
+import { createSharedState, type SharedState } from './shared-state/index.js';
 import { requestOf, type WsContext } from './ws.js';
 
 export interface AppOptions {
@@ -37,6 +40,8 @@ export interface AppOptions {
   plugins?: readonly Plugin[];
   /** The process logger (main.ts's, which the DRS client's observer shares); default: one from config. */
   logger?: Logger;
+  /** What replicas share; default: Redis when REDIS_URL is set, else memory (closed by `close()`). */
+  sharedState?: SharedState;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -63,6 +68,10 @@ export interface Gateway {
   readiness: Pick<Readiness, 'shutDown' | 'check'>;
   /** Ends every live-progress subscription with a proper end of stream (shutdown). */
   endSubscriptions(): void;
+  /** Cache, locks, pub/sub and rate limits shared with other replicas (src/shared-state/). */
+  sharedState: SharedState;
+  /** Releases what the gateway holds beyond its listener (the Redis connections); after the listener closed. */
+  close(): Promise<void>;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
@@ -73,7 +82,11 @@ export function createGateway({
   exampleJobIds = [],
   plugins = [],
   logger = createLogger(config),
+  sharedState = createSharedState(config.sharedState, logger),
 }: AppOptions): Gateway {
+  const { rateLimitRps } = config.resilience;
+  if (rateLimitRps > 0) drs.useRateLimit(sharedState.rateLimit(rateLimitRps));
+  if (config.cache.collapse) drs.useCollapse(new SharedCollapse(sharedState, config.cache.collapseLockMs));
   // Readiness judges DRS by the client's last answers (an observer added to it), probing only when quiet.
   const lastAnswer = new LastDrsAnswer();
   drs.observe(lastAnswer);
@@ -84,11 +97,12 @@ export function createGateway({
     probeAs: { projectId, auth: gatewayAuth(config), language: config.language },
     ttlMs: config.readiness.probeTtlMs,
     probeTimeoutMs: config.readiness.probeTimeoutMs,
+    sharedState: () => sharedState.health(),
   });
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
   // HTTP timing and /metrics in the listener (src/metrics/).
-  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub) : undefined;
+  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub, sharedState) : undefined;
   const contextDeps: ContextDeps = {
     drs,
     hub,
@@ -97,6 +111,7 @@ export function createGateway({
     authenticate: createAuthenticator(config.auth),
     logger,
     onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
+    rowCache: config.cache.enabled ? new RowCache(sharedState, config.cache, metrics?.cacheLookup) : undefined,
   };
   const persisted = config.persistedOperationsFile
     ? loadPersistedOperations(config.persistedOperationsFile)
@@ -169,6 +184,8 @@ export function createGateway({
       metricsListener,
       readiness,
       endSubscriptions: () => hub.close(),
+      sharedState,
+      close: () => sharedState.close(),
     };
   }
   const fast = fastPathListener(yoga, {
@@ -183,6 +200,8 @@ export function createGateway({
     metricsListener,
     readiness,
     endSubscriptions: () => hub.close(),
+    sharedState,
+    close: () => sharedState.close(),
   };
 }
 

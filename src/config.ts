@@ -1,6 +1,8 @@
 import { type AuthConfig, loadAuthConfig } from './auth/auth-config.js';
+import { type CacheConfig, cacheConfig } from './cache/config.js';
 import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
 import type { QueryLimits } from './limits/query-limits.js';
+import { type SharedStateConfig, sharedStateConfig } from './shared-state/config.js';
 import { type TracingConfig, tracingConfig } from './tracing/config.js';
 
 export { ConfigError } from './config-env.js';
@@ -64,6 +66,10 @@ export interface Config {
   readonly metrics: MetricsConfig;
   /** OpenTelemetry traces (src/tracing); undefined (off) unless an OTLP endpoint is set. */
   readonly tracing: TracingConfig | undefined;
+  /** What replicas share, in memory or Redis (src/shared-state/config.ts). */
+  readonly sharedState: SharedStateConfig;
+  /** DRS row cache and call collapsing (src/cache/config.ts). */
+  readonly cache: CacheConfig;
 }
 
 /** Prometheus metrics (src/metrics/). */
@@ -223,6 +229,8 @@ export function loadConfig(env: Env = process.env): Config {
       tracesEndpoint: text(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'),
       serviceName: text(env, 'OTEL_SERVICE_NAME'),
     }),
+    sharedState: sharedStateConfig(env),
+    cache: cacheConfig(env),
   });
 }
 

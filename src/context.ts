@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { type Authenticator, authorize, type Grant } from './auth/authenticate.js';
+import type { RowCache, RowKind } from './cache/row-cache.js';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth, DrsUsage } from './drs/credentials.js';
@@ -48,6 +49,8 @@ export interface ContextDeps {
   logger: Logger;
   /** Hears each refusal of the operation's job-id budget (metrics). */
   onJobBudgetRefused?: (() => void) | undefined;
+  /** DRS rows kept per tenant (DRS_CACHE); undefined when off. */
+  rowCache?: RowCache | undefined;
 }
 
 const LANGUAGES = new Set(['en-us', 'zh-cn']);
@@ -66,7 +69,7 @@ export function createContext(request: RequestLike, deps: ContextDeps): Context 
 }
 
 function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | undefined): Context {
-  const { drs, hub, config, projectId, logger, onJobBudgetRefused } = deps;
+  const { drs, hub, config, projectId, logger, onJobBudgetRefused, rowCache } = deps;
   const language = request.headers.get('x-language')?.trim().toLowerCase();
   const { operationTimeoutMs } = config.resilience;
   // Every upstream call and queued waiter of the operation listens to the request's signal.
@@ -92,7 +95,11 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
   return {
     requestId,
     usage,
-    loaders: createLoaders(session, config.batchSizes),
+    loaders: createLoaders(
+      session,
+      config.batchSizes,
+      rowCache && (<Row>(kind: RowKind) => rowCache.rows<Row>(credentials, kind)),
+    ),
     jobIds: new JobBudget(config.maxIdsPerQuery, onJobBudgetRefused, config.maxJobResults),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
     watchProgress: (ids) => hub.watch(credentials, ids),

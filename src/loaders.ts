@@ -1,9 +1,16 @@
 import DataLoader from 'dataloader';
+import type { RowKind, RowStore } from './cache/row-cache.js';
 import { chunks } from './chunks.js';
 import type { BatchSizes } from './config.js';
 import type { DrsSession } from './drs/client.js';
 import { itemError, missingRowError } from './drs/errors.js';
-import type { QueryFlowCompareDataResp, QueryJobResp, QueryProgressResp, StructDetailType } from './drs/types.js';
+import type {
+  QueryFlowCompareDataResp,
+  QueryJobResp,
+  QueryProgressResp,
+  QueryStructDetailResp,
+  StructDetailType,
+} from './drs/types.js';
 import { createV5Loaders, type V5Loaders } from './loaders-v5.js';
 
 export interface StructDetailKey {
@@ -18,11 +25,15 @@ export interface Loaders extends V5Loaders {
   structDetail: DataLoader<StructDetailKey, QueryFlowCompareDataResp, string>;
 }
 
+/** The caller's cached rows of one kind (src/cache/row-cache.ts); undefined when not cached. */
+export type CachedRows = <Row>(kind: RowKind) => RowStore<Row> | undefined;
+
 /**
  * Builds the loaders of one GraphQL request. Chunking happens inside the batch functions, not through
  * dataloader's `maxBatchSize`, so struct-detail keys of several types never share (and split) a chunk.
+ * With `cached`, each batch asks DRS only for the ids whose rows are not cached.
  */
-export function createLoaders(drs: DrsSession, batchSizes: BatchSizes): Loaders {
+export function createLoaders(drs: DrsSession, batchSizes: BatchSizes, cached: CachedRows = () => undefined): Loaders {
   return {
     ...createV5Loaders(drs),
     jobDetail: new DataLoader((ids) =>
@@ -32,6 +43,7 @@ export function createLoaders(drs: DrsSession, batchSizes: BatchSizes): Loaders 
         (chunk) => drs.batchDetail(chunk),
         (row: QueryJobResp) => row.id,
         (row) => row,
+        cached('detail'),
       ),
     ),
     jobProgress: new DataLoader((ids) =>
@@ -43,6 +55,7 @@ export function createLoaders(drs: DrsSession, batchSizes: BatchSizes): Loaders 
         (row) =>
           // batch-progress names the message error_msg; the other two name it error_message.
           ({ error_code: row.error_code, error_message: row.error_msg }),
+        cached('progress'),
       ),
     ),
     structDetail: new DataLoader(
@@ -60,8 +73,9 @@ export function createLoaders(drs: DrsSession, batchSizes: BatchSizes): Loaders 
               ids,
               batchSizes.structDetail,
               (chunk) => drs.batchStructDetail(type, chunk),
-              (row) => row.job_id,
+              (row: QueryStructDetailResp) => row.job_id,
               (row) => row,
+              cached({ struct: type }),
             );
             for (const [i, id] of ids.entries()) answers.set(structKey({ jobId: id, type }), mapStruct(values[i]));
           }),
@@ -91,7 +105,8 @@ interface ItemError {
 
 /**
  * Calls a batch API once per chunk (chunks run concurrently) and answers one value or one Error per id,
- * in id order. Rows are matched by id, never by position: DRS may reorder, omit or repeat them.
+ * in id order. Rows are matched by id, never by position: DRS may reorder, omit or repeat them. Ids
+ * whose rows are cached are not asked; good rows fetched are cached (per-item errors never are).
  */
 async function fetchById<Row extends object>(
   ids: readonly string[],
@@ -99,10 +114,13 @@ async function fetchById<Row extends object>(
   call: (chunk: string[]) => Promise<{ results?: Row[] }>,
   idOf: (row: Row) => string | undefined,
   errorOf: (row: Row) => ItemError,
+  cache?: RowStore<Row>,
 ): Promise<(Row | Error)[]> {
-  const byId = new Map<string, Row | Error>();
+  const hits = cache ? await cache.get(ids) : new Map<string, Row>();
+  const byId = new Map<string, Row | Error>(hits);
+  const missing = hits.size === 0 ? ids : ids.filter((id) => !hits.has(id));
   await Promise.all(
-    chunks(ids, batchSize).map(async (chunk) => {
+    chunks(missing, batchSize).map(async (chunk) => {
       let rows: Row[];
       try {
         rows = (await call(chunk)).results ?? [];
@@ -121,5 +139,13 @@ async function fetchById<Row extends object>(
       }
     }),
   );
+  if (cache && missing.length > 0) {
+    const fresh = new Map<string, Row>();
+    for (const id of missing) {
+      const value = byId.get(id);
+      if (value !== undefined && !(value instanceof Error)) fresh.set(id, value);
+    }
+    if (fresh.size > 0) await cache.put(fresh);
+  }
   return ids.map((id) => byId.get(id) ?? missingRowError(id));
 }

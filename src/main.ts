@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher);
   drs.observe(drsLogObserver(logger));
   if (tracing) drs.observe(tracing.observer);
-  const { yoga, listener, metricsListener, readiness, endSubscriptions } = createGateway({
+  const { yoga, listener, metricsListener, readiness, endSubscriptions, close } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
@@ -146,6 +146,7 @@ async function main(): Promise<void> {
       dispatcher.close().catch(() => {}),
       sleep(config.shutdownTimeoutMs).then(() => dispatcher.destroy().catch(() => {})),
     ]);
+    await close();
     await upstream.close();
     // Ended operations' spans are still buffered: send them before exiting.
     await tracing

@@ -12,6 +12,7 @@ interface Service {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  ports?: { published: number; target: number }[];
 }
 
 describe('docker-compose.yml', () => {
@@ -38,7 +39,7 @@ describe('docker-compose.yml', () => {
   it('passes `docker-compose config -q`, without the obsolete version key', () => {
     execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: root, stdio: 'pipe' });
     expect(readFileSync(`${root}/docker-compose.yml`, 'utf8')).not.toMatch(/^version:/m);
-    expect(Object.keys(services).sort()).toEqual(['gateway', 'simulator']);
+    expect(Object.keys(services).sort()).toEqual(['gateway', 'gateway-2', 'redis', 'simulator']);
   });
 
   it('runs the compiled simulator (no tsx in the image) and points the gateway at it', () => {
@@ -49,6 +50,20 @@ describe('docker-compose.yml', () => {
   it('checks the simulator on /health and the gateway on /readiness, and starts the gateway once the simulator is healthy', () => {
     expect(services.simulator!.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:8090/health');
     expect(services.gateway!.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:4000/readiness');
-    expect(services.gateway!.depends_on).toEqual({ simulator: { condition: 'service_healthy' } });
+    expect(services.gateway!.depends_on).toEqual({
+      simulator: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+    });
+  });
+
+  it('runs two gateway replicas sharing one Redis (checked with redis-cli ping), on two published ports', () => {
+    const [one, two] = [services.gateway!, services['gateway-2']!];
+    expect(two.environment).toEqual(one.environment);
+    expect(one.environment!.REDIS_URL).toBe('redis://redis:6379');
+    expect(two.depends_on).toEqual(one.depends_on);
+    expect(two.healthcheck).toEqual(one.healthcheck);
+    expect([one.ports, two.ports].map((ports) => ports![0]!.published)).toEqual([4000, 4001]);
+    expect(services.redis!.healthcheck!.test.join(' ')).toContain('redis-cli ping');
+    expect(services.redis!.command).toEqual(['redis-server', '--save', '', '--appendonly', 'no']);
   });
 });

@@ -25,6 +25,8 @@ export interface Harness {
   metricsListener: RequestListener | undefined;
   /** GET /readiness's state, to shut it down as SIGTERM would. */
   readiness: Gateway['readiness'];
+  /** What this gateway shares with other replicas (memory, or Redis with REDIS_URL). */
+  sharedState: Gateway['sharedState'];
   /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
@@ -60,11 +62,16 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   simOptions: SimulatorOptions = {},
-  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> & { observer?: DrsObserver } = {},
+  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> & {
+    observer?: DrsObserver;
+    /** A running simulator to share (a second replica's harness): not started, and not closed by `close`. */
+    sim?: Simulator;
+  } = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
-  const sim = await startSimulator({ port: 0, releasedRate: 0, clock: 'manual', ...simOptions });
+  const { observer, sim: shared, ...appOptions } = gatewayOptions;
+  const sim = shared ?? (await startSimulator({ port: 0, releasedRate: 0, clock: 'manual', ...simOptions }));
   const project = sim.projects[0]!;
   const config = loadConfig({
     DRS_ENDPOINT: sim.url,
@@ -72,22 +79,25 @@ export async function startHarness(
     DRS_AUTH_TOKEN: project.token,
     DRS_BATCH_SIZE: '10',
     LOG_LEVEL: 'error',
+    // Tests count every DRS call of each query: cached rows and collapsed calls only where a test asks.
+    DRS_CACHE: 'off',
+    DRS_COLLAPSE: 'false',
     ...env,
   });
   const dispatcher = createDispatcher(config);
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
-  const { observer, ...appOptions } = gatewayOptions;
   const logger = appOptions.logger ?? createLogger(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
   drs.observe(drsLogObserver(logger));
   if (observer) drs.observe(observer);
-  const { yoga, listener, served, metricsListener, readiness } = createGateway({
+  const gateway = createGateway({
     config,
     drs,
     projectId: project.projectId,
     ...appOptions,
     logger,
   });
+  const { yoga, listener, served, metricsListener, readiness } = gateway;
   const server = await listenOn(listener, yoga);
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>
@@ -107,6 +117,7 @@ export async function startHarness(
     served,
     metricsListener,
     readiness,
+    sharedState: gateway.sharedState,
     listen: (other = listener) => listenOn(other),
     projectId: project.projectId,
     token: project.token,
@@ -131,8 +142,9 @@ export async function startHarness(
     config,
     async close() {
       await server.close();
+      await gateway.close();
       await dispatcher.close();
-      await sim.close();
+      if (shared === undefined) await sim.close();
     },
   };
 }

@@ -2,12 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import { CircuitBreaker } from './breaker.js';
+import { type CallCollapse, callKey } from './collapse.js';
 import { credentialKey, type DrsCredentials, requestHeaders } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
-import { RateLimiter, RetryBudget, Semaphore } from './limits.js';
+import { RetryBudget, Semaphore } from './limits.js';
 import { combineObservers, type DrsAttemptOutcome, type DrsObserver } from './observer.js';
 import { type ProbeAs, type ProbeResult, probeDrs } from './probe.js';
+import { type CallRateLimit, LocalRateLimit } from './rate-limit.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
 import { bindSession, type Call, DRS_APIS, type DrsApi, type DrsSession } from './session.js';
@@ -35,7 +37,10 @@ interface ApiState {
 /** One method per DRS API; every call goes through `send`: breaker → limits → attempts with retries. */
 export class DrsClient {
   private readonly apis = new Map<DrsApi, ApiState>();
-  private readonly rates = new Map<string, RateLimiter>();
+  /** DRS_RATE_LIMIT_RPS per credential: this process's own until a gateway shares one (useRateLimit). */
+  private rateLimit: CallRateLimit | undefined;
+  /** Identical calls in flight go upstream once (DRS_COLLAPSE); none until a gateway sets one. */
+  private collapse: CallCollapse | undefined;
   private readonly observers: DrsObserver[] = [];
   /** All of `observers` as one, or none: what every call and attempt reports to (observer.ts). */
   private observer: DrsObserver | undefined;
@@ -65,8 +70,22 @@ export class DrsClient {
     this.observer = this.observers.length === 1 ? observer : combineObservers(this.observers);
   }
 
+  /** Replaces the per-credential rate limit (a gateway passes one its replicas share). */
+  useRateLimit(limit: CallRateLimit): void {
+    this.rateLimit = limit;
+  }
+
+  /** Collapses identical calls that overlap in time (a gateway passes one, local or across replicas). */
+  useCollapse(collapse: CallCollapse): void {
+    this.collapse = collapse;
+  }
+
   session(credentials: DrsCredentials): DrsSession {
-    return bindSession(credentials.projectId, (api, call) => this.send(api, credentials, call));
+    return bindSession(credentials.projectId, <T>(api: DrsApi, call: Call) => {
+      const { collapse } = this;
+      if (collapse === undefined) return this.send<T>(api, credentials, call);
+      return collapse.run(callKey(api, credentials, call), credentials, () => this.send<T>(api, credentials, call));
+    });
   }
 
   /** Breaker state per API, for logs and tests. */
@@ -294,15 +313,10 @@ export class DrsClient {
   private async waitForRate(auth: NonNullable<DrsCredentials['auth']>, credentials: DrsCredentials): Promise<void> {
     const rps = this.options.resilience.rateLimitRps;
     if (rps === 0) return;
-    const key = credentialKey(auth);
-    let limiter = this.rates.get(key);
-    if (limiter === undefined) {
-      limiter = new RateLimiter(rps);
-      this.rates.set(key, limiter);
+    this.rateLimit ??= new LocalRateLimit(rps);
+    if (!(await this.rateLimit.admit(credentialKey(auth), timeLeft(credentials), credentials.signal))) {
+      throw deadlineError();
     }
-    const wait = limiter.reserve();
-    if (wait >= timeLeft(credentials)) throw deadlineError();
-    if (wait > 0) await sleep(wait, undefined, { signal: credentials.signal });
   }
 
   private api(api: DrsApi): ApiState {

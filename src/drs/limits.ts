@@ -89,6 +89,11 @@ export class RateLimiter {
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.perSecond) * 1000);
   }
+
+  /** Gives back the token of a reservation that was not used (its wait was too long). */
+  refund(): void {
+    this.tokens = Math.min(this.perSecond, this.tokens + 1);
+  }
 }
 
 /**

@@ -1,13 +1,17 @@
 import type { RequestListener } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { CacheLookupListener } from '../cache/row-cache.js';
 import type { MetricsConfig } from '../config.js';
 import type { DrsClient } from '../drs/client.js';
 import type { ProgressHub } from '../live/progress-hub.js';
+import type { SharedState } from '../shared-state/types.js';
+import { cacheMetrics } from './cache.js';
 import { drsMetrics } from './drs.js';
 import { useGraphQLMetrics } from './graphql.js';
 import { httpMetrics, routeOf, serveMetrics } from './http.js';
 import { processRegistry } from './process.js';
+import { sharedStateMetrics } from './shared-state.js';
 
 /** Budgets whose refusals are counted (the `budget` label's values). */
 export type Budget = 'job_ids';
@@ -20,6 +24,8 @@ export interface GatewayMetrics {
   /** What METRICS_PORT serves (/metrics, 404 otherwise); undefined when /metrics is on the main port. */
   listener: RequestListener | undefined;
   budgetRefused(budget: Budget): void;
+  /** Counts row cache lookups (drs_cache_requests_total). */
+  cacheLookup: CacheLookupListener;
 }
 
 /**
@@ -27,10 +33,17 @@ export interface GatewayMetrics {
  * process never collide), scraped together with the process-wide default metrics. The DRS client
  * reports into it through an observer added here.
  */
-export function createMetrics(config: MetricsConfig, drs: DrsClient, hub: ProgressHub): GatewayMetrics {
+export function createMetrics(
+  config: MetricsConfig,
+  drs: DrsClient,
+  hub: ProgressHub,
+  shared?: SharedState,
+): GatewayMetrics {
   const registry = new Registry();
   const registers = [registry];
   drs.observe(drsMetrics(registry, drs));
+  if (shared) sharedStateMetrics(registry, shared);
+  const cacheLookup = cacheMetrics(registry);
   new Gauge({
     name: 'drs_gateway_live_poll_groups',
     help: 'Live-progress poll loops running (one per credential and project watched)',
@@ -71,5 +84,6 @@ export function createMetrics(config: MetricsConfig, drs: DrsClient, hub: Progre
     },
     listener: onMainPort ? undefined : timed(metricsOnly),
     budgetRefused: (budget) => refusals.inc({ budget }),
+    cacheLookup,
   };
 }

@@ -1,5 +1,6 @@
 import type { DrsClient } from '../drs/client.js';
 import type { ProbeAs } from '../drs/probe.js';
+import type { SharedHealth } from '../shared-state/types.js';
 import type { DrsEvidence, LastDrsAnswer } from './last-answer.js';
 
 export interface ReadinessOptions {
@@ -10,6 +11,8 @@ export interface ReadinessOptions {
   /** How long an answer (a call's or the probe's) stands as proof: also the least time between probes. */
   ttlMs: number;
   probeTimeoutMs: number;
+  /** The shared state's health (src/shared-state): reported, and failing readiness only when required. */
+  sharedState?: () => SharedHealth;
 }
 
 /** The body of GET /readiness: what was checked, never a credential or a URL. */
@@ -20,11 +23,13 @@ export interface ReadinessReport {
     drs: DrsEvidence | { reachable: 'unknown' };
     breakers: Record<string, string>;
     shuttingDown: boolean;
+    /** Memory, or Redis up or down; with `required` (REDIS_REQUIRED) a down Redis means not ready. */
+    sharedState?: { backend: string; up: boolean; required: boolean };
   };
 }
 
 /**
- * Ready means: not shutting down, no DRS breaker open, and DRS answered recently (a call's answer,
+ * Ready means: not shutting down, no DRS breaker open, a required Redis up, and DRS answered recently (a call's answer,
  * or else one probe, shared by every concurrent check and kept for `ttlMs`).
  */
 export class Readiness {
@@ -43,8 +48,12 @@ export class Readiness {
     const open = Object.values(breakers).includes('open');
     // Already not ready: no reason to spend a call on DRS.
     const drs = this.shuttingDown || open ? this.known() : await this.reachability();
-    const ready = !this.shuttingDown && !open && drs.reachable === true;
-    return { status: ready ? 'ready' : 'not-ready', checks: { drs, breakers, shuttingDown: this.shuttingDown } };
+    const shared = this.options.sharedState?.();
+    const sharedOk = shared === undefined || shared.up || !shared.required;
+    const ready = !this.shuttingDown && !open && drs.reachable === true && sharedOk;
+    const checks: ReadinessReport['checks'] = { drs, breakers, shuttingDown: this.shuttingDown };
+    if (shared) checks.sharedState = { backend: shared.backend, up: shared.up, required: shared.required };
+    return { status: ready ? 'ready' : 'not-ready', checks };
   }
 
   private known(): DrsEvidence | { reachable: 'unknown' } {
