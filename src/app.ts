@@ -7,11 +7,13 @@ import { useBodyLimit } from './body-limit.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
+import type { IamTokenSource } from './drs/iam-token.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
 import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
+import { createIamCredential } from './iam-credential.js';
 import { useJsonPostsOnly } from './json-only.js';
 import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
@@ -36,6 +38,8 @@ export interface AppOptions {
   plugins?: readonly Plugin[];
   /** The process logger (main.ts's, which the DRS client's observer shares); default: one from config. */
   logger?: Logger;
+  /** The clock IAM token lifetimes are judged by (default Date.now; tests pass the simulator's). */
+  now?: () => number;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -62,6 +66,8 @@ export interface Gateway {
   readiness: Pick<Readiness, 'shutDown' | 'check'>;
   /** Ends every live-progress subscription with a proper end of stream (shutdown). */
   endSubscriptions(): void;
+  /** The gateway's own IAM token (DRS_IAM_*), for main.ts to fetch at start; undefined without. */
+  iam: IamTokenSource | undefined;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
@@ -72,7 +78,9 @@ export function createGateway({
   exampleJobIds = [],
   plugins = [],
   logger = createLogger(config),
+  now = Date.now,
 }: AppOptions): Gateway {
+  const iam = createIamCredential(config, { dispatcher: drs.dispatcher, projectId, now, logger });
   // Readiness judges DRS by the client's last answers (an observer added to it), probing only when quiet.
   const lastAnswer = new LastDrsAnswer();
   drs.observe(lastAnswer);
@@ -80,14 +88,15 @@ export function createGateway({
     drs,
     lastAnswer,
     // The probe asks as the gateway itself: its own credential, or none (APIG's 401 is an answer too).
-    probeAs: { projectId, auth: gatewayAuth(config), language: config.language },
+    probeAs: { projectId, auth: gatewayAuth(config, iam), language: config.language },
     ttlMs: config.readiness.probeTtlMs,
     probeTimeoutMs: config.readiness.probeTimeoutMs,
+    iam,
   });
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
   // HTTP timing and /metrics in the listener (src/metrics/).
-  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub) : undefined;
+  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub, iam) : undefined;
   const contextDeps: ContextDeps = {
     drs,
     hub,
@@ -95,6 +104,7 @@ export function createGateway({
     projectId,
     authenticate: createAuthenticator(config.auth),
     logger,
+    iam,
     onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
   };
   const persisted = config.persistedOperationsFile
@@ -165,6 +175,7 @@ export function createGateway({
       metricsListener,
       readiness,
       endSubscriptions: () => hub.close(),
+      iam,
     };
   }
   const fast = fastPathListener(yoga, {
@@ -179,6 +190,7 @@ export function createGateway({
     metricsListener,
     readiness,
     endSubscriptions: () => hub.close(),
+    iam,
   };
 }
 

@@ -58,9 +58,14 @@ export interface Harness {
 
 /** A simulator on a free port and a gateway pointed at it, as a user would configure one. */
 export async function startHarness(
-  env: Record<string, string> = {},
+  /** Extra environment; a function of the simulator when a value needs its URL or users. */
+  env: Record<string, string> | ((sim: Simulator) => Record<string, string>) = {},
   simOptions: SimulatorOptions = {},
-  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> & { observer?: DrsObserver } = {},
+  gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> & {
+    observer?: DrsObserver;
+    /** Judge IAM token lifetimes by the simulator's clock (`sim.clock.advance` then ages them). */
+    simulatorClock?: boolean;
+  } = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
@@ -72,11 +77,11 @@ export async function startHarness(
     DRS_AUTH_TOKEN: project.token,
     DRS_BATCH_SIZE: '10',
     LOG_LEVEL: 'error',
-    ...env,
+    ...(typeof env === 'function' ? env(sim) : env),
   });
   const dispatcher = createDispatcher(config);
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
-  const { observer, ...appOptions } = gatewayOptions;
+  const { observer, simulatorClock, ...appOptions } = gatewayOptions;
   const logger = appOptions.logger ?? createLogger(config);
   const drs = DrsClient.fromConfig(config, sim.url, dispatcher);
   drs.observe(drsLogObserver(logger));
@@ -87,6 +92,7 @@ export async function startHarness(
     projectId: project.projectId,
     ...appOptions,
     logger,
+    ...(simulatorClock ? { now: () => sim.clock.now() } : {}),
   });
   const server = await listenOn(listener, yoga);
   const origin = new URL(server.url).origin;

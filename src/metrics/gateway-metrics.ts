@@ -3,10 +3,12 @@ import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { MetricsConfig } from '../config.js';
 import type { DrsClient } from '../drs/client.js';
+import type { IamTokenSource } from '../drs/iam-token.js';
 import type { ProgressHub } from '../live/progress-hub.js';
 import { drsMetrics } from './drs.js';
 import { useGraphQLMetrics } from './graphql.js';
 import { httpMetrics, routeOf, serveMetrics } from './http.js';
+import { iamMetrics } from './iam.js';
 import { processRegistry } from './process.js';
 
 /** Budgets whose refusals are counted (the `budget` label's values). */
@@ -27,10 +29,16 @@ export interface GatewayMetrics {
  * process never collide), scraped together with the process-wide default metrics. The DRS client
  * reports into it through an observer added here.
  */
-export function createMetrics(config: MetricsConfig, drs: DrsClient, hub: ProgressHub): GatewayMetrics {
+export function createMetrics(
+  config: MetricsConfig,
+  drs: DrsClient,
+  hub: ProgressHub,
+  iam?: IamTokenSource,
+): GatewayMetrics {
   const registry = new Registry();
   const registers = [registry];
   drs.observe(drsMetrics(registry, drs));
+  if (iam) iamMetrics(registry, iam);
   new Gauge({
     name: 'drs_gateway_live_poll_groups',
     help: 'Live-progress poll loops running (one per credential and project watched)',

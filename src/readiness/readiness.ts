@@ -1,4 +1,6 @@
 import type { DrsClient } from '../drs/client.js';
+import type { DrsError } from '../drs/errors.js';
+import type { TokenSource } from '../drs/iam-token.js';
 import type { ProbeAs } from '../drs/probe.js';
 import type { DrsEvidence, LastDrsAnswer } from './last-answer.js';
 
@@ -10,6 +12,8 @@ export interface ReadinessOptions {
   /** How long an answer (a call's or the probe's) stands as proof: also the least time between probes. */
   ttlMs: number;
   probeTimeoutMs: number;
+  /** The gateway's own IAM token (DRS_IAM_*): while none can be had, the gateway is not ready. */
+  iam?: TokenSource | undefined;
 }
 
 /** The body of GET /readiness: what was checked, never a credential or a URL. */
@@ -20,6 +24,8 @@ export interface ReadinessReport {
     drs: DrsEvidence | { reachable: 'unknown' };
     breakers: Record<string, string>;
     shuttingDown: boolean;
+    /** Only with DRS_IAM_*: whether a token is held or could be had, else IAM's refusal code. */
+    iam?: { ok: boolean; code?: string | undefined };
   };
 }
 
@@ -43,8 +49,10 @@ export class Readiness {
     const open = Object.values(breakers).includes('open');
     // Already not ready: no reason to spend a call on DRS.
     const drs = this.shuttingDown || open ? this.known() : await this.reachability();
-    const ready = !this.shuttingDown && !open && drs.reachable === true;
-    return { status: ready ? 'ready' : 'not-ready', checks: { drs, breakers, shuttingDown: this.shuttingDown } };
+    const iam = this.options.iam && (await iamState(this.options.iam));
+    const ready = !this.shuttingDown && !open && drs.reachable === true && iam?.ok !== false;
+    const checks = { drs, breakers, shuttingDown: this.shuttingDown, ...(iam ? { iam } : {}) };
+    return { status: ready ? 'ready' : 'not-ready', checks };
   }
 
   private known(): DrsEvidence | { reachable: 'unknown' } {
@@ -67,5 +75,15 @@ export class Readiness {
     const { drs, probeAs, probeTimeoutMs, lastAnswer } = this.options;
     const result = await drs.probe(probeAs, probeTimeoutMs);
     lastAnswer.record('probe', result.status, result.code);
+  }
+}
+
+/** A held token costs nothing; else one IAM request, shared and held back after a failure (iam-token.ts). */
+async function iamState(source: TokenSource): Promise<{ ok: boolean; code?: string | undefined }> {
+  try {
+    await source.token();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, code: (error as DrsError).code };
   }
 }
