@@ -3,6 +3,7 @@ import type { Lockout } from './aksk/lockout.js';
 import { headerValue, type SignedRequest, verifyAkSk } from './aksk/verify.js';
 import type { CredentialKind } from './call-log.js';
 import { apigProblem, invalidProject, type Problem } from './errors.js';
+import type { TokenStore } from './iam/tokens.js';
 
 /** A tenant the simulator serves: its 32-hex project ID and the IAM token that unlocks it. */
 export interface SimulatorProject {
@@ -27,6 +28,8 @@ export interface AuthContext {
   lockoutEnabled: boolean;
   simNow: number;
   wallNow: number;
+  /** Tokens the simulated IAM issued: valid until their expires_at on the simulated clock. */
+  iamTokens?: TokenStore;
   requestId: string;
 }
 
@@ -49,8 +52,8 @@ function akSk(req: SignedRequest, projectId: string, ctx: AuthContext): AuthResu
 
 /**
  * Authenticates as APIG + DRS answer it. Tokens: none → 401 APIG.0301 "x-auth-token not found",
- * one we never issued → 401 "decrypt token fail", a valid token on another project's path → 403
- * DRS.M00261. AK/SK (`Authorization: SDK-HMAC-SHA256 …`): see aksk/verify.ts.
+ * one we never issued (or revoked) → 401 "decrypt token fail", an IAM-issued one past its expires_at
+ * → 401 "token expires", a valid token on another project's path → 403 DRS.M00261. AK/SK (`Authorization: SDK-HMAC-SHA256 …`): see aksk/verify.ts.
  */
 export function authenticate(req: SignedRequest, projectId: string, ctx: AuthContext): AuthResult {
   const kind = credentialKind(req.headers);
@@ -61,6 +64,15 @@ export function authenticate(req: SignedRequest, projectId: string, ctx: AuthCon
     return { ok: false, credential: 'none', problem: apigProblem(401, 'APIG.0301', msg, ctx.requestId) };
   }
   const owner = ctx.projects.find((p) => p.token === token);
+  const issued = owner ? undefined : ctx.iamTokens?.find(token);
+  if (issued) {
+    if (ctx.simNow >= issued.expiresAt) {
+      const msg = `Incorrect IAM authentication information: token expires, expires_at: ${new Date(issued.expiresAt).toISOString()}`;
+      return { ok: false, credential: 'token', problem: apigProblem(401, 'APIG.0301', msg, ctx.requestId) };
+    }
+    if (issued.projectId !== projectId) return { ok: false, credential: 'token', problem: invalidProject() };
+    return { ok: true, credential: 'token', identity: `token:${token}` };
+  }
   if (!owner) {
     const msg = 'Incorrect IAM authentication information: decrypt token fail';
     return { ok: false, credential: 'token', problem: apigProblem(401, 'APIG.0301', msg, ctx.requestId) };

@@ -5,6 +5,8 @@ export type ApiName =
   | 'batch-struct-detail'
   | 'progress-data'
   | 'async-job-detail'
+  /** IAM `POST /v3/auth/tokens` (the simulator plays IAM too). */
+  | 'iam-token'
   | 'unknown';
 
 /** The routed API names, in the order the docs list them. */
@@ -14,6 +16,7 @@ export const API_NAMES = [
   'batch-struct-detail',
   'progress-data',
   'async-job-detail',
+  'iam-token',
 ] as const satisfies readonly Exclude<ApiName, 'unknown'>[];
 
 /**

@@ -26,6 +26,8 @@ export function handleApi(ctx: HandlerContext): Reply {
   const { route, body, options, catalog, now } = ctx;
   const resolve = (id: string) => catalog.resolve(route.projectId, id, options.releasedRate, now);
   switch (route.api) {
+    case 'iam-token':
+      throw new Error('IAM requests are answered before authentication (pipeline.ts)');
     case 'batch-detail':
       return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => detailItemJson(resolve(id)) });
     case 'batch-progress':

@@ -23,6 +23,9 @@ for (const { projectId, token } of sim.projects) {
 for (const c of sim.credentials.filter((t) => t.securityToken)) {
   lines.push('', `temporary AK/SK (all projects): ${c.ak} / ${c.sk}`, `  X-Security-Token: ${c.securityToken}`);
 }
+for (const u of sim.iamUsers) {
+  lines.push('', `IAM user (POST ${sim.url}/v3/auth/tokens): ${u.name} / ${u.password}, account ${u.domain}`);
+}
 lines.push('', `clock: ${sim.clock.mode}, now ${new Date(sim.clock.now()).toISOString()}`);
 lines.push(`OpenAPI: ${sim.url}/openapi.json   admin (loopback only): ${sim.url}/__admin/calls`);
 const [first] = sim.projects;

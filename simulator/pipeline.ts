@@ -9,6 +9,7 @@ import { apiNotFound, bodyTooLarge, serviceAbnormal, throttled } from './errors.
 import { corrupt, type Preempted, preempt } from './faults/apply.js';
 import type { FaultDraw } from './faults/registry.js';
 import { handleApi } from './handlers.js';
+import { handleIamTokens } from './iam/handler.js';
 import { serveOpenApi } from './openapi/serve.js';
 import { parseJson, readBody } from './request.js';
 import { newRequestId } from './request-id.js';
@@ -23,6 +24,8 @@ export const CALL_LOG_LIMIT = 100_000;
 
 /** Auth → per-credential rate limit → handler, for a routed request. */
 function respond(world: World, inc: Incoming, route: Route, auth: () => AuthResult): Reply {
+  // IAM gives tokens to whoever proves a password: no token, signature or DRS rate limit applies.
+  if (route.api === 'iam-token') return answerIam(world, inc, route);
   const options = world.options();
   const who = auth();
   if (!who.ok) return { ...who.problem, outcome: 'auth' };
@@ -37,6 +40,20 @@ function respond(world: World, inc: Incoming, route: Route, auth: () => AuthResu
     v5: world.v5,
     now: world.clock.now(),
   });
+}
+
+function answerIam(world: World, inc: Incoming, route: Route): Reply {
+  const { projectId, ...reply } = handleIamTokens({
+    body: inc.body,
+    query: inc.query,
+    users: world.iam.users,
+    projectIds: world.projects.map((p) => p.projectId),
+    tokens: world.iam.tokens,
+    now: world.clock.now(),
+  });
+  // The route is this request's own: the call log then files the call under the project asked for.
+  if (projectId !== undefined) route.projectId = projectId;
+  return reply;
 }
 
 /**
@@ -99,6 +116,7 @@ export function createRequestListener(world: World) {
             lockout: world.lockout,
             lockoutEnabled: world.options().akLockout,
             simNow: world.clock.now(),
+            iamTokens: world.iam.tokens,
             wallNow: Date.now(),
             requestId,
           });

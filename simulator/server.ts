@@ -9,6 +9,8 @@ import { createCatalog } from './data/catalog.js';
 import { createV5Catalog } from './data/v5-catalog.js';
 import type { FaultPlanSpec, FaultTarget } from './faults/plan.js';
 import { createFaultRegistry } from './faults/registry.js';
+import { createTokenStore } from './iam/tokens.js';
+import { checkIamUsers, defaultIamUsers, type IamUser } from './iam/users.js';
 import { DEFAULT_RUNTIME_OPTIONS, mergeRuntimeOptions, type RuntimeOptions } from './options.js';
 import { createRequestListener } from './pipeline.js';
 import { checkProjects, defaultProjects } from './projects.js';
@@ -19,6 +21,7 @@ import type { World } from './world.js';
 export type { AkSkCredential } from './aksk/credentials.js';
 export type { SimulatorProject } from './auth.js';
 export type { CallRecord } from './call-log.js';
+export type { IamUser } from './iam/users.js';
 export type { RuntimeOptions } from './options.js';
 export type { Simulator } from './simulator-api.js';
 
@@ -42,6 +45,8 @@ export interface SimulatorOptions extends Partial<RuntimeOptions> {
   clockSpeed?: number;
   /** AK/SK pairs; default one permanent AK per project and one temporary AK for all of them. */
   credentials?: AkSkCredential[];
+  /** IAM users for `POST /v3/auth/tokens`; default one user serving every project. */
+  iamUsers?: IamUser[];
   /** Scripted faults from the start, per API name or `*`. */
   faults?: Partial<Record<FaultTarget, FaultPlanSpec>>;
   /** Serve /__admin/* (loopback only; default true). */
@@ -58,13 +63,18 @@ function urlFor(host: string, port: number): string {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const { host = '127.0.0.1', port = 0, seed = 1, jobs = 1000, projects: given, ...rest } = options;
   const { clock: mode = 'real', clockSpeed = 1, credentials: givenCreds, faults: plans, ...rest2 } = rest;
-  const { admin = true, adminToken, ...runtimePatch } = rest2;
+  const { admin = true, adminToken, iamUsers: givenUsers, ...runtimePatch } = rest2;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const projects = given ? given.map((p) => ({ ...p })) : defaultProjects(seed);
   checkProjects(projects);
   const projectIds = projects.map((p) => p.projectId);
   const credentials = (givenCreds ?? defaultCredentials(seed, projectIds)).map((c) => ({ ...c }));
   checkCredentials(credentials, projectIds);
+  const iamUsers = (givenUsers ?? defaultIamUsers(seed, projectIds)).map((u) => ({
+    ...u,
+    projectIds: [...u.projectIds],
+  }));
+  checkIamUsers(iamUsers, projectIds);
   let runtime = mergeRuntimeOptions({ ...DEFAULT_RUNTIME_OPTIONS }, runtimePatch);
   const catalog = createCatalog(seed, jobs, projectIds);
   const faults = createFaultRegistry(seed);
@@ -84,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     rateLimiter: createRateLimiter(),
     lockout: createLockout(),
+    iam: { users: iamUsers, tokens: createTokenStore() },
     admin: adminToken === undefined ? { enabled: admin } : { enabled: admin, token: adminToken },
   };
   const server = createServer(createRequestListener(world));

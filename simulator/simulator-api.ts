@@ -4,6 +4,7 @@ import type { SimulatorProject } from './auth.js';
 import type { CallRecord } from './call-log.js';
 import type { SimClock } from './clock.js';
 import type { FaultController } from './faults/registry.js';
+import type { IamUser } from './iam/users.js';
 import { detailItem, progressItem, structItem } from './items.js';
 import type { RuntimeOptions } from './options.js';
 import { asyncJobBody } from './v5/async-jobs.js';
@@ -39,6 +40,10 @@ export interface Simulator {
   clock: SimClock;
   /** Scripted faults: `faults.set('batch-detail', '429:1,ok')`, `faults.clear()`. */
   faults: FaultController;
+  /** Users the simulated IAM knows (`POST /v3/auth/tokens`, password method). */
+  iamUsers: IamUser[];
+  /** Invalidates every token IAM issued, as a password change does (the projects' fixed tokens stay). */
+  revokeIamTokens(): void;
   /** Forgets AK/SK failure counts and lockouts. */
   resetLockouts(): void;
   /** The exact `results[]` entry each API would answer for `id` now (per-item error included). */
@@ -80,6 +85,8 @@ export function simulatorApi(world: World, url: string, close: () => Promise<voi
     configure: world.configure,
     clock: world.clock,
     faults: world.faults,
+    iamUsers: world.iam.users as IamUser[],
+    revokeIamTokens: () => world.iam.tokens.revokeAll(),
     resetLockouts: () => world.lockout.reset(),
     jobDetail: (projectId, id) => structuredClone(detailItem(resolve(projectId, id)).value),
     jobProgress: (projectId, id) => structuredClone(progressItem(resolve(projectId, id)).value),

@@ -6,6 +6,8 @@ import type { SimClock } from './clock.js';
 import type { Catalog } from './data/catalog.js';
 import type { V5Catalog } from './data/v5-catalog.js';
 import type { FaultRegistry } from './faults/registry.js';
+import type { TokenStore } from './iam/tokens.js';
+import type { IamUser } from './iam/users.js';
 import type { RuntimeOptions } from './options.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -22,6 +24,8 @@ export interface World {
   faults: FaultRegistry;
   rateLimiter: RateLimiter;
   lockout: Lockout;
+  /** The simulated IAM: its users and the tokens it issued (which DRS's routes accept). */
+  iam: { users: readonly IamUser[]; tokens: TokenStore };
   /** Admin routes (/__admin/*): on by default, loopback only, optionally behind a token. */
   admin: { enabled: boolean; token?: string };
 }

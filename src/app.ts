@@ -10,11 +10,13 @@ import { useCodedErrors } from './coded-errors.js';
 import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
+import type { IamTokenSource } from './drs/iam-token.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
 import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
+import { createIamCredential } from './iam-credential.js';
 import { useJsonPostsOnly } from './json-only.js';
 import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
@@ -42,6 +44,8 @@ export interface AppOptions {
   logger?: Logger;
   /** What replicas share; default: Redis when REDIS_URL is set, else memory (closed by `close()`). */
   sharedState?: SharedState;
+  /** The clock IAM token lifetimes are judged by (default Date.now; tests pass the simulator's). */
+  now?: () => number;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -72,6 +76,8 @@ export interface Gateway {
   sharedState: SharedState;
   /** Releases what the gateway holds beyond its listener (the Redis connections); after the listener closed. */
   close(): Promise<void>;
+  /** The gateway's own IAM token (DRS_IAM_*), for main.ts to fetch at start; undefined without. */
+  iam: IamTokenSource | undefined;
 }
 
 /** The yoga server and the Node request listener in front of it, sharing one context setup. */
@@ -83,10 +89,12 @@ export function createGateway({
   plugins = [],
   logger = createLogger(config),
   sharedState = createSharedState(config.sharedState, logger),
+  now = Date.now,
 }: AppOptions): Gateway {
   const { rateLimitRps } = config.resilience;
   if (rateLimitRps > 0) drs.useRateLimit(sharedState.rateLimit(rateLimitRps));
   if (config.cache.collapse) drs.useCollapse(new SharedCollapse(sharedState, config.cache.collapseLockMs));
+  const iam = createIamCredential(config, { dispatcher: drs.dispatcher, projectId, now, logger });
   // Readiness judges DRS by the client's last answers (an observer added to it), probing only when quiet.
   const lastAnswer = new LastDrsAnswer();
   drs.observe(lastAnswer);
@@ -94,15 +102,16 @@ export function createGateway({
     drs,
     lastAnswer,
     // The probe asks as the gateway itself: its own credential, or none (APIG's 401 is an answer too).
-    probeAs: { projectId, auth: gatewayAuth(config), language: config.language },
+    probeAs: { projectId, auth: gatewayAuth(config, iam), language: config.language },
     ttlMs: config.readiness.probeTtlMs,
     probeTimeoutMs: config.readiness.probeTimeoutMs,
     sharedState: () => sharedState.health(),
+    iam,
   });
   const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
   // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
   // HTTP timing and /metrics in the listener (src/metrics/).
-  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub, sharedState) : undefined;
+  const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub, sharedState, iam) : undefined;
   const contextDeps: ContextDeps = {
     drs,
     hub,
@@ -110,6 +119,7 @@ export function createGateway({
     projectId,
     authenticate: createAuthenticator(config.auth),
     logger,
+    iam,
     onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
     rowCache: config.cache.enabled ? new RowCache(sharedState, config.cache, metrics?.cacheLookup) : undefined,
   };
@@ -186,6 +196,7 @@ export function createGateway({
       endSubscriptions: () => hub.close(),
       sharedState,
       close: () => sharedState.close(),
+      iam,
     };
   }
   const fast = fastPathListener(yoga, {
@@ -202,6 +213,7 @@ export function createGateway({
     endSubscriptions: () => hub.close(),
     sharedState,
     close: () => sharedState.close(),
+    iam,
   };
 }
 

@@ -1,18 +1,24 @@
 import { type AuthConfig, loadAuthConfig } from './auth/auth-config.js';
 import { type CacheConfig, cacheConfig } from './cache/config.js';
-import { bool, ConfigError, type Env, int, list, oneOf, text, url } from './config-env.js';
+import { bool, ConfigError, type Env, int, list, oneOf, text } from './config-env.js';
+import { type IamConfig, upstreamConfig } from './config-upstream.js';
 import type { QueryLimits } from './limits/query-limits.js';
 import { type SharedStateConfig, sharedStateConfig } from './shared-state/config.js';
 import { type TracingConfig, tracingConfig } from './tracing/config.js';
 
 export { ConfigError } from './config-env.js';
+export type { IamConfig } from './config-upstream.js';
 
 /** The gateway's whole configuration; `loadConfig` is the only reader of the environment. */
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Base URL of DRS; undefined means "start the built-in simulator" (embedded default). */
+  /** Base URL of DRS (DRS_ENDPOINT, else DRS_REGION's); undefined means "start the built-in simulator". */
   readonly drsEndpoint: string | undefined;
+  /** DRS_REGION, e.g. `cn-north-4` (src/config-upstream.ts). */
+  readonly region: string | undefined;
+  /** The gateway's own IAM user, whose tokens it gets and renews (DRS_IAM_*, docs/credentials.md). */
+  readonly iam: IamConfig | undefined;
   readonly projectId: string | undefined;
   readonly authToken: string | undefined;
   /** Permanent or temporary AK/SK for `SDK-HMAC-SHA256` signing. */
@@ -126,13 +132,15 @@ const PROJECT_ID = /^[0-9a-f]{32}$/;
 
 /** Reads and validates the environment; throws a `ConfigError` naming the variable and the fix. */
 export function loadConfig(env: Env = process.env): Config {
-  const drsEndpoint = url(env, 'DRS_ENDPOINT');
+  const { drsEndpoint, region, iam } = upstreamConfig(env);
   const projectId = text(env, 'DRS_PROJECT_ID');
   if (projectId !== undefined && !PROJECT_ID.test(projectId)) {
     throw new ConfigError('DRS_PROJECT_ID must be the 32 lowercase hex characters of a Huawei Cloud project id');
   }
   if (drsEndpoint !== undefined && projectId === undefined) {
-    throw new ConfigError('DRS_PROJECT_ID is required when DRS_ENDPOINT is set (the project the jobs belong to)');
+    throw new ConfigError(
+      'DRS_PROJECT_ID is required when DRS_ENDPOINT or DRS_REGION is set (the project the jobs belong to)',
+    );
   }
   const ak = text(env, 'DRS_AK');
   const sk = text(env, 'DRS_SK');
@@ -147,7 +155,10 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const host = text(env, 'HOST') ?? '127.0.0.1';
   const authToken = text(env, 'DRS_AUTH_TOKEN');
-  const auth = loadAuthConfig(env, { host, serverCredential: authToken !== undefined || ak !== undefined });
+  const auth = loadAuthConfig(env, {
+    host,
+    serverCredential: authToken !== undefined || ak !== undefined || iam !== undefined,
+  });
   const persistedOperationsFile = text(env, 'PERSISTED_OPERATIONS_FILE');
   const persistedOperationsOnly = bool(env, 'PERSISTED_OPERATIONS_ONLY', false);
   if (persistedOperationsOnly && persistedOperationsFile === undefined) {
@@ -178,6 +189,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 4000, 0, 65535),
     host,
     drsEndpoint,
+    region,
+    iam,
     projectId,
     authToken,
     akSk: ak !== undefined && sk !== undefined ? Object.freeze({ ak, sk, securityToken }) : undefined,

@@ -4,6 +4,7 @@ import type { RowCache, RowKind } from './cache/row-cache.js';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth, DrsUsage } from './drs/credentials.js';
+import type { TokenSource } from './drs/iam-token.js';
 import { requestError } from './errors.js';
 import { JobBudget } from './job-budget.js';
 import type { ProgressEvent, ProgressHub } from './live/progress-hub.js';
@@ -47,6 +48,8 @@ export interface ContextDeps {
   /** Who the caller is (AUTH_MODE); it is asked before anything else, for every transport. */
   authenticate: Authenticator;
   logger: Logger;
+  /** The gateway's own renewing IAM token (DRS_IAM_*), when configured. */
+  iam?: TokenSource | undefined;
   /** Hears each refusal of the operation's job-id budget (metrics). */
   onJobBudgetRefused?: (() => void) | undefined;
   /** DRS rows kept per tenant (DRS_CACHE); undefined when off. */
@@ -81,7 +84,7 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
   authorize(grant, project);
   const credentials = {
     projectId: project,
-    auth: authOf(request, config, grant),
+    auth: authOf(request, deps, grant),
     language: language && LANGUAGES.has(language) ? language : config.language,
   };
   // The deadline is enforced by the client (attempt timeouts shrink to what is left): no timer per request.
@@ -109,18 +112,19 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
 
 /**
  * Precedence: the caller's X-Auth-Token (DRS judges it; the project was authorised above), then
- * the credential set its grant names, then configured AK/SK, then DRS_AUTH_TOKEN.
+ * the credential set its grant names, then configured AK/SK, then the IAM user's token, then DRS_AUTH_TOKEN.
  */
-function authOf(request: RequestLike, config: Config, grant: Grant | undefined): DrsAuth | undefined {
+function authOf(request: RequestLike, deps: ContextDeps, grant: Grant | undefined): DrsAuth | undefined {
   const token = request.headers.get('x-auth-token')?.trim();
   if (token) return { kind: 'token', token };
   if (grant?.credential) return grant.credential;
-  return gatewayAuth(config);
+  return gatewayAuth(deps.config, deps.iam);
 }
 
-/** The gateway's own DRS credential: configured AK/SK, then DRS_AUTH_TOKEN (readiness probes with it too). */
-export function gatewayAuth(config: Pick<Config, 'akSk' | 'authToken'>): DrsAuth | undefined {
+/** The gateway's own DRS credential: AK/SK, the IAM user's token, then DRS_AUTH_TOKEN (readiness probes with it too). */
+export function gatewayAuth(config: Pick<Config, 'akSk' | 'authToken'>, iam?: TokenSource): DrsAuth | undefined {
   if (config.akSk) return { kind: 'aksk', ...config.akSk };
+  if (iam) return { kind: 'iam', source: iam };
   if (config.authToken) return { kind: 'token', token: config.authToken };
   return undefined;
 }

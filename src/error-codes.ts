@@ -27,6 +27,7 @@ export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
     'DRS.M00100',
     LocalCode.noCredentials,
     LocalCode.badCredentials,
+    LocalCode.iamRejected,
   ]),
   ...group('FORBIDDEN', ['DRS.M00101', 'DRS.M00102', 'DRS.M00103', 'DRS.M00105', 'DRS.M00261']),
   ...group('RATE_LIMITED', ['APIG.0308', 'APIGW.0308', 'DRS.M01503']),
@@ -76,7 +77,12 @@ export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
   ]),
   ...group('QUERY_TOO_COMPLEX', [LocalCode.callBudget]),
   ...group('UPSTREAM_TIMEOUT', [LocalCode.timeout, LocalCode.deadline]),
-  ...group('UPSTREAM_UNAVAILABLE', [LocalCode.network, LocalCode.circuitOpen, LocalCode.aborted]),
+  ...group('UPSTREAM_UNAVAILABLE', [
+    LocalCode.network,
+    LocalCode.circuitOpen,
+    LocalCode.aborted,
+    LocalCode.iamUnavailable,
+  ]),
   ...group('UPSTREAM_BAD_RESPONSE', [LocalCode.badResponse, LocalCode.missingRow]),
 ]);
 

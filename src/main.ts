@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher);
   drs.observe(drsLogObserver(logger));
   if (tracing) drs.observe(tracing.observer);
-  const { yoga, listener, metricsListener, readiness, endSubscriptions, close } = createGateway({
+  const { yoga, listener, metricsListener, readiness, endSubscriptions, close, iam } = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
@@ -107,6 +107,8 @@ async function main(): Promise<void> {
   const warning = anonymousWarning(config, upstream.authToken, `${config.host}:${port}`);
   if (warning) logger.warn(warning);
   for (const line of rest) logger.info(line);
+  // The first IAM token now, not on the first query: a wrong password shows in the start-up lines (iam-credential.ts).
+  iam?.token().catch(() => {});
   // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from inside the cluster.
   const metricsServer = metricsListener && createServer(metricsListener);
   if (metricsServer) {

@@ -17,7 +17,8 @@ export function bannerLines(config: Config, facts: BannerFacts): string[] {
   if (facts.simulatorUrl !== undefined) {
     lines.push(`Upstream: built-in DRS simulator at ${facts.simulatorUrl} (project ${facts.projectId})`);
   } else {
-    lines.push(`Upstream: ${config.drsEndpoint} (project ${facts.projectId})`);
+    const region = config.region ? `region ${config.region}, ` : '';
+    lines.push(`Upstream: ${config.drsEndpoint} (${region}project ${facts.projectId})`);
   }
   lines.push(`DRS credentials: ${credentialMode(config, facts.simulatorUrl !== undefined)}`);
   lines.push(`Inbound auth: ${inboundAuth(config)}`);
@@ -35,6 +36,7 @@ function credentialMode(config: Config, simulator: boolean): string {
       : 'AK/SK (DRS_AK/DRS_SK)';
     return `${callers}, else ${kind} signing`;
   }
+  if (config.iam) return `${callers}, else IAM tokens of DRS_IAM_USER=${config.iam.user} from ${config.iam.endpoint}`;
   if (simulator) return `${callers}, else the built-in simulator's token`;
   if (config.authToken) return `${callers}, else DRS_AUTH_TOKEN`;
   return `${callers} only (neither DRS_AUTH_TOKEN nor DRS_AK/DRS_SK is set)`;

@@ -60,17 +60,20 @@ export interface Harness {
 
 /** A simulator on a free port and a gateway pointed at it, as a user would configure one. */
 export async function startHarness(
-  env: Record<string, string> = {},
+  /** Extra environment; a function of the simulator when a value needs its URL or users. */
+  env: Record<string, string> | ((sim: Simulator) => Record<string, string>) = {},
   simOptions: SimulatorOptions = {},
   gatewayOptions: Pick<AppOptions, 'plugins' | 'logger'> & {
     observer?: DrsObserver;
     /** A running simulator to share (a second replica's harness): not started, and not closed by `close`. */
     sim?: Simulator;
+    /** Judge IAM token lifetimes by the simulator's clock (`sim.clock.advance` then ages them). */
+    simulatorClock?: boolean;
   } = {},
 ): Promise<Harness> {
   // No randomly "released" jobs unless a test asks for them: seeded ids then always resolve.
   // A manual clock keeps job progress still unless a test moves it.
-  const { observer, sim: shared, ...appOptions } = gatewayOptions;
+  const { observer, sim: shared, simulatorClock, ...appOptions } = gatewayOptions;
   const sim = shared ?? (await startSimulator({ port: 0, releasedRate: 0, clock: 'manual', ...simOptions }));
   const project = sim.projects[0]!;
   const config = loadConfig({
@@ -82,7 +85,7 @@ export async function startHarness(
     // Tests count every DRS call of each query: cached rows and collapsed calls only where a test asks.
     DRS_CACHE: 'off',
     DRS_COLLAPSE: 'false',
-    ...env,
+    ...(typeof env === 'function' ? env(sim) : env),
   });
   const dispatcher = createDispatcher(config);
   // One logger for the gateway and its DRS client, as src/main.ts builds them (a test may pass its own).
@@ -96,6 +99,7 @@ export async function startHarness(
     projectId: project.projectId,
     ...appOptions,
     logger,
+    ...(simulatorClock ? { now: () => sim.clock.now() } : {}),
   });
   const { yoga, listener, served, metricsListener, readiness } = gateway;
   const server = await listenOn(listener, yoga);

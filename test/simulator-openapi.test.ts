@@ -9,6 +9,7 @@ const PROGRESS = '/v3/{project_id}/jobs/batch-progress';
 const STRUCT = '/v3/{project_id}/jobs/{type}/batch-struct-detail';
 const FLOW = '/v5/{project_id}/jobs/{job_id}/progress-data/{type}';
 const ASYNC = '/v5/{project_id}/batch-async-jobs/{async_job_id}';
+const IAM = '/v3/auth/tokens';
 let sim: Simulator;
 let pid: string;
 let ids: string[];
@@ -34,12 +35,12 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('/openapi.json', () => {
-  it('is a valid OpenAPI 3.1 document of exactly the five APIs, served without credentials', async () => {
+  it('is a valid OpenAPI 3.1 document of exactly the five APIs and IAM, served without credentials', async () => {
     const result = await validateDocument(doc);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(result.version).toBe('3.1');
-    expect(Object.keys(doc.paths as object).sort()).toEqual([DETAIL, PROGRESS, STRUCT, ASYNC, FLOW].sort());
+    expect(Object.keys(doc.paths as object).sort()).toEqual([DETAIL, PROGRESS, STRUCT, ASYNC, FLOW, IAM].sort());
     expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
   });
 
@@ -114,6 +115,31 @@ describe('/openapi.json', () => {
         },
       ]);
     }
+    const user = sim.iamUsers[0]!;
+    const iamBody = (password: string) => ({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: user.name, password, domain: { name: user.domain } } },
+        },
+        scope: { project: { id: pid } },
+      },
+    });
+    const iam = (body: unknown, query = '') => call(sim, `${IAM}${query}`, { body, token: null });
+    cases.push(
+      [IAM, 'POST', () => iam(iamBody(user.password))],
+      [IAM, 'POST', () => iam(iamBody(user.password), '?nocatalog=1')],
+      [IAM, 'POST', () => iam(iamBody('wrong'))],
+      [IAM, 'POST', () => iam({})],
+      [
+        IAM,
+        'POST',
+        async () => {
+          sim.faults.set('iam-token', '503');
+          return iam(iamBody(user.password));
+        },
+      ],
+    );
     for (const [template, method, run] of cases) expectConforms(template, method, await run());
     sim.configure({ rateLimit: 1 });
     const [, second] = [await get(sim, flowPath), await get(sim, flowPath)];

@@ -1,3 +1,4 @@
+import { IAM_PATH, IAM_SCHEMAS } from './iam.js';
 import { obj, type Schema, str } from './kit.js';
 import { PATHS } from './paths.js';
 import { V3_SCHEMAS } from './schemas-v3.js';
@@ -23,7 +24,8 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'Huawei Cloud DRS query APIs (as simulated)',
       version: '1.0.0',
       description:
-        'The three v3 batch queries and two v5 queries the DRS GraphQL gateway uses. Unknown ' +
+        'The three v3 batch queries and two v5 queries the DRS GraphQL gateway uses, and the IAM ' +
+        'token request it makes for its own credential (served by the simulator too). Unknown ' +
         'response members may appear and must be ignored. Secret fields are marked SECRET.',
     },
     servers: [
@@ -33,7 +35,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
     ],
     security: [{ token: [] }, { aksk: [] }],
-    paths: PATHS,
+    paths: { ...PATHS, ...IAM_PATH },
     components: {
       securitySchemes: {
         token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'IAM token of the project' },
@@ -46,7 +48,7 @@ export function buildOpenApi(): Record<string, unknown> {
             'temporary credentials add a signed X-Security-Token.',
         },
       },
-      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS },
+      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS, ...IAM_SCHEMAS },
     },
   };
 }

@@ -3,9 +3,10 @@ import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import { CircuitBreaker } from './breaker.js';
 import { type CallCollapse, callKey } from './collapse.js';
-import { credentialKey, type DrsCredentials, requestHeaders } from './credentials.js';
+import { credentialKey, type DrsCredentials, requestHeaders, type SendableAuth } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
+import type { TokenSource } from './iam-token.js';
 import { RetryBudget, Semaphore } from './limits.js';
 import { combineObservers, type DrsAttemptOutcome, type DrsObserver } from './observer.js';
 import { type ProbeAs, type ProbeResult, probeDrs } from './probe.js';
@@ -88,6 +89,11 @@ export class DrsClient {
     });
   }
 
+  /** The shared keep-alive pool: the gateway's IAM token requests use it too. */
+  get dispatcher(): Dispatcher {
+    return this.options.dispatcher;
+  }
+
   /** Breaker state per API, for logs and tests. */
   breakerState(api: DrsApi): string {
     return this.api(api).breaker.current;
@@ -167,6 +173,8 @@ export class DrsClient {
         code: LocalCode.badCredentials,
       });
     }
+    // The gateway's IAM token may first need IAM; that failure says nothing about DRS, so no breaker yet.
+    const sendAs = auth.kind === 'iam' ? await this.iamToken(auth.source, credentials) : auth;
     const state = this.api(api);
     if (!(await state.breaker.admit(signal).catch(() => false))) {
       throw new DrsError({
@@ -182,7 +190,8 @@ export class DrsClient {
       release = await state.slots.acquire(signal, `${credentialKey(auth)}|${credentials.projectId}`);
       if (queued) this.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
-      const result = await this.attempts<T>(api, state, credentials, auth, call, reservation);
+      const source = auth.kind === 'iam' ? auth.source : undefined;
+      const result = await this.attempts<T>(api, state, credentials, sendAs, call, source, reservation);
       state.breaker.success();
       return result;
     } catch (error) {
@@ -198,12 +207,22 @@ export class DrsClient {
     }
   }
 
+  private async iamToken(source: TokenSource, credentials: DrsCredentials): Promise<SendableAuth> {
+    try {
+      return { kind: 'token', token: await source.token() };
+    } catch (error) {
+      if (credentials.usage) credentials.usage.failures++;
+      throw error;
+    }
+  }
+
   private async attempts<T>(
     api: DrsApi,
     state: ApiState,
     credentials: DrsCredentials,
-    auth: NonNullable<DrsCredentials['auth']>,
+    sendAs: SendableAuth,
     call: Call,
+    source: TokenSource | undefined,
     reservation: Reservation,
   ): Promise<T> {
     const url = new URL(`${this.options.endpoint}${call.path}`);
@@ -212,6 +231,8 @@ export class DrsClient {
     const { resilience } = this.options;
     const { observer } = this;
     state.budget.deposit();
+    let auth = sendAs;
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       const headers = requestHeaders({ method: call.method, url, body: payload }, { ...credentials, auth }, new Date());
       const left = timeLeft(credentials);
@@ -267,6 +288,17 @@ export class DrsClient {
           ended?.(outcomeOf(response));
           observer?.retry?.(api, 'status');
           await sleep(delay, undefined, { signal: credentials.signal });
+          continue;
+        }
+      }
+      // APIG refused the gateway's IAM token (revoked early, or expired by IAM's clock): renew it once and resend.
+      if (source && !renewed && auth.kind === 'token' && tokenRefused(response)) {
+        const next = await source.renew(auth.token);
+        if (next !== undefined) {
+          renewed = true;
+          auth = { kind: 'token', token: next };
+          ended?.(outcomeOf(response));
+          observer?.retry?.(api, 'status');
           continue;
         }
       }
@@ -382,6 +414,13 @@ function toDrsError(error: unknown, signal: AbortSignal | undefined): DrsError {
   const code = localCodeOf(error);
   const what = code === LocalCode.timeout ? 'did not answer in time' : 'is unreachable';
   return new DrsError({ message: `DRS ${what}`, status: 0, code, cause: error });
+}
+
+/** APIG's 401 for a token it will not take (`token expires`, `decrypt token fail`: REFERENCE §9.4). */
+function tokenRefused(response: Exchange): boolean {
+  if (response.statusCode !== 401) return false;
+  const code = outcomeOf(response).drsCode;
+  return code === 'APIG.0301' || code === 'APIGW.0301';
 }
 
 /** A retried answer as an attempt's outcome: its status and, when its body says, DRS's code. */

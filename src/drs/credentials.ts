@@ -1,7 +1,11 @@
+import type { TokenSource } from './iam-token.js';
 import { type AkSk, sha256Hex, signRequest } from './signer.js';
 
-/** How one request proves who it is to DRS. */
-export type DrsAuth = { kind: 'token'; token: string } | ({ kind: 'aksk' } & AkSk);
+/** How one request proves who it is to DRS; `iam` is the gateway's own renewing token (iam-token.ts). */
+export type DrsAuth = SendableAuth | { kind: 'iam'; source: TokenSource };
+
+/** A credential as it goes on the wire: a token or AK/SK, once an `iam` source has given its token. */
+export type SendableAuth = { kind: 'token'; token: string } | ({ kind: 'aksk' } & AkSk);
 
 /** Who is calling, and for which project; built per GraphQL request, never shared. */
 export interface DrsCredentials {
@@ -38,7 +42,7 @@ export interface DrsUsage {
  */
 export function requestHeaders(
   request: { method: 'GET' | 'POST'; url: URL; body: string },
-  who: { auth: DrsAuth; projectId: string; language: string; requestId?: string | undefined },
+  who: { auth: SendableAuth; projectId: string; language: string; requestId?: string | undefined },
   now: Date,
 ): Record<string, string> {
   const headers: Record<string, string> = { 'x-language': who.language };
@@ -50,7 +54,7 @@ export function requestHeaders(
 
 /** Adds the credential's headers to a request about to be sent (signing covers the exact body). */
 export function authHeaders(
-  auth: DrsAuth,
+  auth: SendableAuth,
   request: { method: string; url: URL; headers: Record<string, string>; body: string },
   now: Date,
 ): Record<string, string> {
@@ -58,7 +62,13 @@ export function authHeaders(
   return signRequest(request, auth, now);
 }
 
+/** The credential to send now: an `iam` source's current token (it may wait for IAM), else `auth` itself. */
+export async function sendable(auth: DrsAuth): Promise<SendableAuth> {
+  return auth.kind === 'iam' ? { kind: 'token', token: await auth.source.token() } : auth;
+}
+
 /** A stable key per credential for per-credential limits; never the secret itself. */
 export function credentialKey(auth: DrsAuth): string {
+  if (auth.kind === 'iam') return `iam:${auth.source.key}`;
   return auth.kind === 'token' ? `token:${sha256Hex(auth.token).slice(0, 24)}` : `aksk:${auth.ak}`;
 }

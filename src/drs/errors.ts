@@ -34,6 +34,10 @@ export const LocalCode = {
   noCredentials: 'LOCAL.NO_CREDENTIALS',
   /** The caller's credential cannot be sent as an HTTP header (a control character, say): never sent. */
   badCredentials: 'LOCAL.BAD_CREDENTIALS',
+  /** IAM refused the gateway's own user (DRS_IAM_*): a wrong password, user, domain or project. */
+  iamRejected: 'LOCAL.IAM_REJECTED',
+  /** No IAM token could be had (IAM unreachable, 5xx, or an answer without a token) and none is left valid. */
+  iamUnavailable: 'LOCAL.IAM_UNAVAILABLE',
   /** The operation has sent all the DRS calls it may (MAX_DRS_CALLS_PER_OPERATION): not sent. */
   callBudget: 'LOCAL.CALL_BUDGET',
   /** undici refused to send the request as built (an invalid header): a local fault, not DRS's. */

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { type DrsAuth, requestHeaders } from './credentials.js';
+import { type DrsAuth, requestHeaders, sendable } from './credentials.js';
 import { type DrsError, LocalCode } from './errors.js';
 import { exchange } from './exchange.js';
 import { parseResponse } from './response.js';
@@ -37,8 +37,10 @@ export async function probeDrs(
 ): Promise<ProbeResult> {
   const url = new URL(`${target.endpoint}/v3/${encodeURIComponent(as.projectId)}/jobs/batch-progress`);
   const request = { method: 'POST', url, body: PROBE_BODY } as const;
-  const headers = as.auth
-    ? requestHeaders(request, { ...as, auth: as.auth }, new Date())
+  // Without an IAM token (readiness reports IAM on its own) the probe asks bare: APIG's 401 is an answer too.
+  const auth = as.auth && (await sendable(as.auth).catch(() => undefined));
+  const headers = auth
+    ? requestHeaders(request, { ...as, auth }, new Date())
     : { 'content-type': 'application/json', 'x-language': as.language };
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);

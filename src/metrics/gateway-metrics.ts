@@ -4,12 +4,14 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { CacheLookupListener } from '../cache/row-cache.js';
 import type { MetricsConfig } from '../config.js';
 import type { DrsClient } from '../drs/client.js';
+import type { IamTokenSource } from '../drs/iam-token.js';
 import type { ProgressHub } from '../live/progress-hub.js';
 import type { SharedState } from '../shared-state/types.js';
 import { cacheMetrics } from './cache.js';
 import { drsMetrics } from './drs.js';
 import { useGraphQLMetrics } from './graphql.js';
 import { httpMetrics, routeOf, serveMetrics } from './http.js';
+import { iamMetrics } from './iam.js';
 import { processRegistry } from './process.js';
 import { sharedStateMetrics } from './shared-state.js';
 
@@ -38,12 +40,14 @@ export function createMetrics(
   drs: DrsClient,
   hub: ProgressHub,
   shared?: SharedState,
+  iam?: IamTokenSource,
 ): GatewayMetrics {
   const registry = new Registry();
   const registers = [registry];
   drs.observe(drsMetrics(registry, drs));
   if (shared) sharedStateMetrics(registry, shared);
   const cacheLookup = cacheMetrics(registry);
+  if (iam) iamMetrics(registry, iam);
   new Gauge({
     name: 'drs_gateway_live_poll_groups',
     help: 'Live-progress poll loops running (one per credential and project watched)',

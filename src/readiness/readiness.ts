@@ -1,4 +1,6 @@
 import type { DrsClient } from '../drs/client.js';
+import type { DrsError } from '../drs/errors.js';
+import type { TokenSource } from '../drs/iam-token.js';
 import type { ProbeAs } from '../drs/probe.js';
 import type { SharedHealth } from '../shared-state/types.js';
 import type { DrsEvidence, LastDrsAnswer } from './last-answer.js';
@@ -13,6 +15,8 @@ export interface ReadinessOptions {
   probeTimeoutMs: number;
   /** The shared state's health (src/shared-state): reported, and failing readiness only when required. */
   sharedState?: () => SharedHealth;
+  /** The gateway's own IAM token (DRS_IAM_*): while none can be had, the gateway is not ready. */
+  iam?: TokenSource | undefined;
 }
 
 /** The body of GET /readiness: what was checked, never a credential or a URL. */
@@ -25,6 +29,8 @@ export interface ReadinessReport {
     shuttingDown: boolean;
     /** Memory, or Redis up or down; with `required` (REDIS_REQUIRED) a down Redis means not ready. */
     sharedState?: { backend: string; up: boolean; required: boolean };
+    /** Only with DRS_IAM_*: whether a token is held or could be had, else IAM's refusal code. */
+    iam?: { ok: boolean; code?: string | undefined };
   };
 }
 
@@ -50,8 +56,14 @@ export class Readiness {
     const drs = this.shuttingDown || open ? this.known() : await this.reachability();
     const shared = this.options.sharedState?.();
     const sharedOk = shared === undefined || shared.up || !shared.required;
-    const ready = !this.shuttingDown && !open && drs.reachable === true && sharedOk;
-    const checks: ReadinessReport['checks'] = { drs, breakers, shuttingDown: this.shuttingDown };
+    const iam = this.options.iam && (await iamState(this.options.iam));
+    const ready = !this.shuttingDown && !open && drs.reachable === true && sharedOk && iam?.ok !== false;
+    const checks: ReadinessReport['checks'] = {
+      drs,
+      breakers,
+      shuttingDown: this.shuttingDown,
+      ...(iam ? { iam } : {}),
+    };
     if (shared) checks.sharedState = { backend: shared.backend, up: shared.up, required: shared.required };
     return { status: ready ? 'ready' : 'not-ready', checks };
   }
@@ -76,5 +88,15 @@ export class Readiness {
     const { drs, probeAs, probeTimeoutMs, lastAnswer } = this.options;
     const result = await drs.probe(probeAs, probeTimeoutMs);
     lastAnswer.record('probe', result.status, result.code);
+  }
+}
+
+/** A held token costs nothing; else one IAM request, shared and held back after a failure (iam-token.ts). */
+async function iamState(source: TokenSource): Promise<{ ok: boolean; code?: string | undefined }> {
+  try {
+    await source.token();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, code: (error as DrsError).code };
   }
 }
