@@ -162,7 +162,7 @@ describe('AUTH_MODE in loadConfig', () => {
   it('warns at start when anyone reaching the port acts with the gateway credential', () => {
     const open = loadConfig({ ...REAL, DRS_AUTH_TOKEN: 't' });
     expect(anonymousWarning(open, 't', '127.0.0.1:4000')).toMatch(
-      /^WARNING: AUTH_MODE=none: anyone who can reach 127\.0\.0\.1:4000 can read DRS jobs with the gateway's own credentials/,
+      /^AUTH_MODE=none: anyone who can reach 127\.0\.0\.1:4000 can read DRS jobs with the gateway's own credentials/,
     );
     expect(anonymousWarning(loadConfig({ ...REAL }), undefined, 'x')).toBeUndefined();
     const guarded = loadConfig({

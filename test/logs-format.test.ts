@@ -172,7 +172,7 @@ describe('the process writes JSON lines to stdout', () => {
       ['info', 'string'],
     ]);
     expect(records[0].msg).toMatch(/^DRS GraphQL gateway: GraphiQL at http/);
-    expect(records[1].msg).toMatch(/^WARNING: AUTH_MODE=none/);
+    expect(records[1].msg).toMatch(/^AUTH_MODE=none/);
     expect(operationLines(records)).toEqual([
       expect.objectContaining({ requestId: 'spawned-1', operationName: 'Ping', drsCalls: 0, errorCodes: [] }),
     ]);

@@ -69,7 +69,7 @@ describe('npm start on the embedded simulator', () => {
   it('prints the GraphiQL URL, the upstream, the credential and auth modes, and seeded job ids', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     // AUTH_MODE=none with a credential of the gateway's own: one loud line says who can read what.
-    expect(output).toMatch(/WARNING: AUTH_MODE=none: anyone who can reach 127\.0\.0\.1:\d+ can read DRS jobs/);
+    expect(output).toMatch(/AUTH_MODE=none: anyone who can reach 127\.0\.0\.1:\d+ can read DRS jobs/);
     expect(output).toMatch(
       /INFO: Upstream: built-in DRS simulator at http:\/\/127\.0\.0\.1:\d+ \(project [0-9a-f]{32}\)$/m,
     );

@@ -11,7 +11,7 @@ export function anonymousWarning(config: Config, serverToken: string | undefined
   )
     return undefined;
   return (
-    `WARNING: AUTH_MODE=none: anyone who can reach ${address} can read DRS jobs with the gateway's own ` +
-    'credentials. Set AUTH_MODE=jwt or AUTH_MODE=api-key (README, "Inbound authentication and threat model").'
+    `AUTH_MODE=none: anyone who can reach ${address} can read DRS jobs with the gateway's own ` +
+    'credentials. Set AUTH_MODE=jwt or AUTH_MODE=api-key (see inbound authentication in docs/operations.md).'
   );
 }
