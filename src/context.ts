@@ -1,9 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { type Authenticator, authorize, type Grant } from './auth/authenticate.js';
+import { untilExpiry } from './auth/expiry.js';
 import type { RowCache, RowKind } from './cache/row-cache.js';
 import type { Config } from './config.js';
 import type { DrsClient } from './drs/client.js';
 import type { DrsAuth, DrsUsage } from './drs/credentials.js';
+import { DrsError, LocalCode } from './drs/errors.js';
 import type { TokenSource } from './drs/iam-token.js';
 import { requestError } from './errors.js';
 import { JobBudget } from './job-budget.js';
@@ -105,7 +107,7 @@ function contextFor(request: RequestLike, deps: ContextDeps, grant: Grant | unde
     ),
     jobIds: new JobBudget(config.maxIdsPerQuery, onJobBudgetRefused, config.maxJobResults),
     lookAheadCalls: config.resilience.maxConcurrencyPerApi,
-    watchProgress: (ids) => hub.watch(credentials, ids),
+    watchProgress: (ids) => untilExpiry(hub.watch(credentials, ids), grant?.expiresAt, tokenExpired),
     logger,
   };
 }
@@ -140,4 +142,13 @@ function projectOf(request: RequestLike, fallback: string): string {
     );
   }
   return header;
+}
+
+/** The last event of a subscription whose caller's token expired (src/auth/expiry.ts). */
+function tokenExpired(): DrsError {
+  return new DrsError({
+    message: 'The token has expired; subscribe again with a fresh one',
+    status: 401,
+    code: LocalCode.noCredentials,
+  });
 }

@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { defaultProjects } from '../simulator/projects.js';
 import {
   AUDIENCE,
@@ -87,6 +89,41 @@ describe('AUTH_MODE=jwt over graphql-ws (Authorization in connectionParams)', ()
       expect(res.errors?.[0]?.extensions?.code).toBe(code);
     }
     expect(h.sim.calls).toHaveLength(0);
+  });
+});
+
+describe('a subscription outlives no token', () => {
+  it('ends a graphql-ws subscription with UNAUTHENTICATED when its JWT expires, and its poll with it', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await idp.sign({ drs_projects: ['*'], exp });
+    const client = createClient({
+      url: h.wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${token}` },
+    });
+    const events: { data?: any; errors?: { extensions?: Record<string, unknown> }[] }[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.subscribe(
+          { query: PROGRESS, variables: { ids: [jobOf(h.projectId).id] } },
+          { next: (event) => void events.push(event as never), error: reject, complete: resolve },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+    // Completed by the gateway, not before the token's expiry and not long after it.
+    expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000);
+    expect(Date.now()).toBeLessThan(exp * 1000 + 3_000);
+    expect(events[0]?.data?.jobProgress?.jobId).toBe(jobOf(h.projectId).id);
+    expect(events.at(-1)?.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', retryable: false });
+    // Its poll group is gone: no batch-progress call after a few intervals (DRS_POLL_INTERVAL_MS 100).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    h.sim.resetCalls();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.calls('batch-progress')).toHaveLength(0);
   });
 });
 

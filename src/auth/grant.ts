@@ -8,6 +8,8 @@ export interface Grant {
   readonly projects: '*' | ReadonlySet<string>;
   /** The named server-side credential its DRS calls use; undefined means the server's default. */
   readonly credential: DrsAuth | undefined;
+  /** When the identity stops being valid (a JWT's `exp`, in ms): subscriptions end then. */
+  readonly expiresAt?: number | undefined;
 }
 
 const PROJECT_ID = /^[0-9a-f]{32}$/;

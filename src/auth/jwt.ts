@@ -104,5 +104,10 @@ function grantOf(payload: JWTPayload, settings: JwtSettings, sets: CredentialSet
   if (setName !== undefined && (typeof setName !== 'string' || credential === undefined)) {
     throw forbidden(`The token names a credential set ("${settings.credentialSetClaim}") this gateway does not hold`);
   }
-  return { subject: typeof payload.sub === 'string' ? payload.sub : 'jwt', projects, credential };
+  return {
+    subject: typeof payload.sub === 'string' ? payload.sub : 'jwt',
+    projects,
+    credential,
+    expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
+  };
 }
