@@ -117,7 +117,7 @@ export function createGateway({
     hub,
     config,
     projectId,
-    authenticate: createAuthenticator(config.auth),
+    authenticate: createAuthenticator(config.auth, logger),
     logger,
     iam,
     onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),

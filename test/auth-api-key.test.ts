@@ -92,3 +92,33 @@ describe('AUTH_MODE=api-key over graphql-ws (the key in connectionParams)', () =
     expect(h.sim.calls).toHaveLength(0);
   });
 });
+
+describe('API keys rotate without a restart (AUTH_API_KEYS_RELOAD_MS)', () => {
+  it('serves a key added to the file and refuses one taken out, and keeps the keys when the file breaks', async () => {
+    const file = tempFile('rotating-keys.json', JSON.stringify({ [sha256(keyA)]: { projects: [projectA.projectId] } }));
+    const r = await startHarness({ AUTH_MODE: 'api-key', AUTH_API_KEYS_FILE: file, AUTH_API_KEYS_RELOAD_MS: '100' });
+    const keyNew = randomBytes(32).toString('hex');
+    // The status, and the DRS calls the request made (one batch-detail when served, none when refused).
+    const ask = async (key: string) => {
+      const res = await post(r, JOB, jobOf(projectA.projectId), { 'x-api-key': key });
+      return `${res.status} ${r.calls().length}`;
+    };
+    const later = () => new Promise((resolve) => setTimeout(resolve, 150));
+    const { writeFileSync } = await import('node:fs');
+    try {
+      expect(await ask(keyA)).toBe('200 1');
+      expect(await ask(keyNew)).toBe('401 0');
+      // Rotate: the new key in, the old one out.
+      writeFileSync(file, JSON.stringify({ [sha256(keyNew)]: { projects: [projectA.projectId] } }));
+      await later();
+      expect(await ask(keyNew)).toBe('200 1');
+      expect(await ask(keyA)).toBe('401 0');
+      // A half-written file keeps the keys read before.
+      writeFileSync(file, '{"broken');
+      await later();
+      expect(await ask(keyNew)).toBe('200 1');
+    } finally {
+      await r.close();
+    }
+  });
+});

@@ -1,13 +1,13 @@
 import type { JSONWebKeySet } from 'jose';
 import { bool, ConfigError, type Env, int, list, oneOf, text } from '../config-env.js';
 import { type CredentialSets, loadApiKeys, loadCredentialSets, loadJwtKeys } from './auth-files.js';
-import type { Grant } from './grant.js';
+import type { ApiKeySource } from './key-reload.js';
 
 /** How callers prove who they are (README, "Inbound authentication and threat model"). */
 export type AuthConfig =
   | { readonly mode: 'none'; readonly allowAnonymous: boolean }
   | { readonly mode: 'jwt'; readonly jwt: JwtSettings; readonly credentialSets: CredentialSets }
-  | { readonly mode: 'api-key'; readonly apiKeys: ReadonlyMap<string, Grant> };
+  | { readonly mode: 'api-key'; readonly apiKeys: ApiKeySource };
 
 export interface JwtSettings {
   readonly issuer: string;
@@ -40,6 +40,7 @@ const ALGORITHMS = [
 const MODE_OF: Record<string, readonly string[]> = {
   ALLOW_ANONYMOUS: ['none'],
   AUTH_API_KEYS_FILE: ['api-key'],
+  AUTH_API_KEYS_RELOAD_MS: ['api-key'],
   AUTH_CREDENTIAL_SETS_FILE: ['jwt', 'api-key'],
   ...Object.fromEntries(
     ['JWKS_URL', 'JWT_KEY_FILE', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS', 'JWT_CLOCK_TOLERANCE_S']
@@ -77,9 +78,15 @@ export function loadAuthConfig(env: Env, exposure: Exposure): AuthConfig {
     const file = text(env, 'AUTH_API_KEYS_FILE');
     if (file === undefined)
       throw new ConfigError('AUTH_API_KEYS_FILE is required with AUTH_MODE=api-key (hashed keys → projects)');
+    const sets = loadCredentialSets(text(env, 'AUTH_CREDENTIAL_SETS_FILE'));
     return Object.freeze({
       mode,
-      apiKeys: loadApiKeys(file, loadCredentialSets(text(env, 'AUTH_CREDENTIAL_SETS_FILE'))),
+      apiKeys: Object.freeze({
+        path: file,
+        sets,
+        initial: loadApiKeys(file, sets),
+        reloadMs: int(env, 'AUTH_API_KEYS_RELOAD_MS', 10_000, 0, 3_600_000),
+      }),
     });
   }
   const allowAnonymous = bool(env, 'ALLOW_ANONYMOUS', false);

@@ -1,8 +1,10 @@
 import type { RequestLike } from '../context.js';
+import type { Logger } from '../logging/index.js';
 import { apiKeyAuthenticator } from './api-key.js';
 import type { AuthConfig } from './auth-config.js';
 import { allows, type Grant } from './grant.js';
 import { jwtAuthenticator } from './jwt.js';
+import { reloadingKeys } from './key-reload.js';
 import { forbidden } from './refusals.js';
 
 export type { Grant } from './grant.js';
@@ -14,9 +16,20 @@ export type { Grant } from './grant.js';
 export type Authenticator = (request: RequestLike) => Grant | Promise<Grant> | undefined;
 
 /** Built once per gateway: the JWT verifier keeps its key set (and the JWKS cache) for every request. */
-export function createAuthenticator(auth: AuthConfig): Authenticator {
+export function createAuthenticator(auth: AuthConfig, logger?: Pick<Logger, 'info' | 'warn'>): Authenticator {
   if (auth.mode === 'jwt') return jwtAuthenticator(auth.jwt, auth.credentialSets);
-  if (auth.mode === 'api-key') return apiKeyAuthenticator(auth.apiKeys);
+  if (auth.mode === 'api-key') {
+    return apiKeyAuthenticator(
+      reloadingKeys(auth.apiKeys, (outcome) =>
+        outcome.ok
+          ? logger?.info({ keys: outcome.keys }, 'AUTH_API_KEYS_FILE changed: API keys reloaded')
+          : logger?.warn(
+              { reason: outcome.reason },
+              'AUTH_API_KEYS_FILE changed but could not be read: the keys read before stay',
+            ),
+      ),
+    );
+  }
   return () => undefined;
 }
 
