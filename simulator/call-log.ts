@@ -5,6 +5,9 @@ export type ApiName =
   | 'batch-struct-detail'
   | 'progress-data'
   | 'async-job-detail'
+  | 'job-list'
+  | 'batch-status'
+  | 'job-log'
   | 'unknown';
 
 /** The routed API names, in the order the docs list them. */
@@ -14,6 +17,9 @@ export const API_NAMES = [
   'batch-struct-detail',
   'progress-data',
   'async-job-detail',
+  'job-list',
+  'batch-status',
+  'job-log',
 ] as const satisfies readonly Exclude<ApiName, 'unknown'>[];
 
 /**
@@ -45,6 +51,8 @@ export interface CallRecord {
   /** v5 query parameters as sent (offset, limit, …). */
   query?: Record<string, string>;
   asyncJobId?: string;
+  /** job-list's request body as sent (its filters and paging). */
+  listReq?: object;
   /** 0 when no HTTP answer was sent (connection reset, hang). */
   status: number;
   credential: CredentialKind;

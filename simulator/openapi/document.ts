@@ -1,5 +1,7 @@
 import { obj, type Schema, str } from './kit.js';
 import { PATHS } from './paths.js';
+import { DISCOVERY_PATHS } from './paths-discovery.js';
+import { DISCOVERY_SCHEMAS } from './schemas-discovery.js';
 import { V3_SCHEMAS } from './schemas-v3.js';
 import { V5_SCHEMAS } from './schemas-v5.js';
 
@@ -13,7 +15,7 @@ const ERRORS: Record<string, Schema> = {
 };
 
 /**
- * OpenAPI 3.1 description of the five DRS query APIs as the simulator serves them (and as far
+ * OpenAPI 3.1 description of the DRS query APIs as the simulator serves them (and as far
  * as the sources go, as DRS does). Served at GET /openapi.json; built once per process.
  */
 export function buildOpenApi(): Record<string, unknown> {
@@ -23,7 +25,7 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'Huawei Cloud DRS query APIs (as simulated)',
       version: '1.0.0',
       description:
-        'The three v3 batch queries and two v5 queries the DRS GraphQL gateway uses. Unknown ' +
+        'The v3 batch queries, the tenant job list, batch-status and the v5 queries the DRS GraphQL gateway uses. Unknown ' +
         'response members may appear and must be ignored. Secret fields are marked SECRET.',
     },
     servers: [
@@ -33,7 +35,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
     ],
     security: [{ token: [] }, { aksk: [] }],
-    paths: PATHS,
+    paths: { ...PATHS, ...DISCOVERY_PATHS },
     components: {
       securitySchemes: {
         token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'IAM token of the project' },
@@ -46,7 +48,7 @@ export function buildOpenApi(): Record<string, unknown> {
             'temporary credentials add a signed X-Security-Token.',
         },
       },
-      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS },
+      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS, ...DISCOVERY_SCHEMAS },
     },
   };
 }
