@@ -4,6 +4,7 @@ import type { BatchSizes } from './config.js';
 import type { DrsSession } from './drs/client.js';
 import { itemError, missingRowError } from './drs/errors.js';
 import type { QueryFlowCompareDataResp, QueryJobResp, QueryProgressResp, StructDetailType } from './drs/types.js';
+import { createDiscoveryLoaders, type DiscoveryLoaders } from './loaders-discovery.js';
 import { createV5Loaders, type V5Loaders } from './loaders-v5.js';
 
 export interface StructDetailKey {
@@ -12,7 +13,7 @@ export interface StructDetailKey {
 }
 
 /** Per-request loaders: every per-field lookup of one operation folds into batch calls. */
-export interface Loaders extends V5Loaders {
+export interface Loaders extends V5Loaders, DiscoveryLoaders {
   jobDetail: DataLoader<string, QueryJobResp>;
   jobProgress: DataLoader<string, QueryProgressResp>;
   structDetail: DataLoader<StructDetailKey, QueryFlowCompareDataResp, string>;
@@ -25,6 +26,7 @@ export interface Loaders extends V5Loaders {
 export function createLoaders(drs: DrsSession, batchSizes: BatchSizes): Loaders {
   return {
     ...createV5Loaders(drs),
+    ...createDiscoveryLoaders(drs, batchSizes),
     jobDetail: new DataLoader((ids) =>
       fetchById(
         ids,
@@ -93,7 +95,7 @@ interface ItemError {
  * Calls a batch API once per chunk (chunks run concurrently) and answers one value or one Error per id,
  * in id order. Rows are matched by id, never by position: DRS may reorder, omit or repeat them.
  */
-async function fetchById<Row extends object>(
+export async function fetchById<Row extends object>(
   ids: readonly string[],
   batchSize: number,
   call: (chunk: string[]) => Promise<{ results?: Row[] }>,
