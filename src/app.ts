@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import { maskError } from './errors.js';
-import { exampleQuery } from './example-query.js';
+import { DISCOVERY_QUERY, DISCOVERY_VARIABLES, exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
 import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
@@ -132,7 +132,14 @@ export function createGateway({
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {
               title: 'DRS GraphQL gateway',
-              defaultQuery: exampleQuery(exampleJobIds),
+              // Discovery first (it works on any DRS), the dashboard over known ids second.
+              defaultQuery: DISCOVERY_QUERY,
+              defaultTabs: [
+                { query: DISCOVERY_QUERY, variables: DISCOVERY_VARIABLES },
+                { query: exampleQuery(exampleJobIds) },
+              ],
+              variables: DISCOVERY_VARIABLES,
+              defaultEditorToolsVisibility: 'variables',
             }),
           ]
         : []),
