@@ -190,6 +190,25 @@ describe('nodes are full Jobs, from the same batch loaders', () => {
         .sort(),
     ).toEqual(['batch-progress', 'job-list', 'job-list', 'job-list']);
   });
+
+  it('a listed job batch-detail fails for is a null node with its error; the page stands', async () => {
+    h.sim.faults.set('batch-detail', 'missing');
+    const res = await h.gql(
+      `{ jobList(filter: { dbUseType: [SYNC] }, first: 5) { totalCount edges { cursor node { id createdAt } } } }`,
+    );
+    h.sim.faults.clear();
+    const edges = res.data.jobList.edges as { cursor: string; node: { id: string } | null }[];
+    expect(edges).toHaveLength(5);
+    const missing = edges.findIndex((e) => e.node === null);
+    expect(missing).toBeGreaterThanOrEqual(0);
+    expect(edges.filter((e) => e.node === null)).toHaveLength(1);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0]).toMatchObject({
+      path: ['jobList', 'edges', missing, 'node'],
+      extensions: { code: 'UPSTREAM_BAD_RESPONSE' },
+    });
+    expect(h.calls().map((c) => c.api)).toEqual(['job-list', 'batch-detail']);
+  });
 });
 
 describe('refusals', () => {

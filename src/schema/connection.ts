@@ -41,8 +41,10 @@ export function connectionOf<T extends object>(
   name: string,
   node: ObjectRef<Types, T>,
   description: string,
-  options: { nodes?: boolean } = {},
+  /** `nodes`: a `nodes` field beside `edges`; `nullableNodes`: a node that fails is null, not the page. */
+  options: { nodes?: boolean; nullableNodes?: boolean } = {},
 ) {
+  const nullable = options.nullableNodes === true;
   const Edge = builder.objectRef<{ row: T; cursor: string }>(`${name}Edge`).implement({
     description: `One ${name} of a ${name}Connection, with the cursor that resumes after it.`,
     fields: (t) => ({
@@ -52,7 +54,12 @@ export function connectionOf<T extends object>(
         resolve: (e) => e.cursor,
       }),
       // Pothos cannot check a generic node type against its resolver; `node` is built from T.
-      node: t.field({ type: node, nullable: false, description: `The ${name}.`, resolve: (e) => e.row as never }),
+      node: t.field({
+        type: node,
+        nullable,
+        description: nullable ? `The ${name}; null (with an error) when it could not be loaded.` : `The ${name}.`,
+        resolve: (e) => e.row as never,
+      }),
     }),
   });
   return builder.objectRef<Slice<T>>(`${name}Connection`).implement({
@@ -62,19 +69,25 @@ export function connectionOf<T extends object>(
       edges: t.field({
         type: [Edge],
         nullable: false,
+        description: 'The page’s rows, each with its cursor.',
         resolve: (s) => s.rows.map((row, i) => ({ row, cursor: cursorAt(s, i) })),
       }),
       ...(options.nodes
         ? {
             nodes: t.field({
               type: [node],
-              nullable: false,
+              nullable: { list: false, items: nullable },
               description: 'The edges’ nodes, for clients that need no cursors.',
               resolve: (s) => s.rows as never,
             }),
           }
         : {}),
-      pageInfo: t.field({ type: PageInfo, nullable: false, resolve: pageInfoOf }),
+      pageInfo: t.field({
+        type: PageInfo,
+        nullable: false,
+        description: 'Whether there are rows before or after the page, and its first and last cursors.',
+        resolve: pageInfoOf,
+      }),
     }),
   });
 }

@@ -15,7 +15,8 @@ const JobConnection = connectionOf(
   'Job',
   Job,
   'A page of the tenant’s jobs (POST /v3/{project_id}/jobs), newest first, with the whole list’s size.',
-  { nodes: true },
+  // A job DRS lists but cannot detail (released between the calls) costs its node, not the page.
+  { nodes: true, nullableNodes: true },
 );
 
 /** A list row as the Job it describes, for selections that read only what the row carries. */
