@@ -7,6 +7,9 @@ export type ApiName =
   | 'async-job-detail'
   /** IAM `POST /v3/auth/tokens` (the simulator plays IAM too). */
   | 'iam-token'
+  | 'job-list'
+  | 'batch-status'
+  | 'job-log'
   | 'unknown';
 
 /** The routed API names, in the order the docs list them. */
@@ -17,6 +20,9 @@ export const API_NAMES = [
   'progress-data',
   'async-job-detail',
   'iam-token',
+  'job-list',
+  'batch-status',
+  'job-log',
 ] as const satisfies readonly Exclude<ApiName, 'unknown'>[];
 
 /**
@@ -48,6 +54,8 @@ export interface CallRecord {
   /** v5 query parameters as sent (offset, limit, …). */
   query?: Record<string, string>;
   asyncJobId?: string;
+  /** job-list's request body as sent (its filters and paging). */
+  listReq?: object;
   /** 0 when no HTTP answer was sent (connection reset, hang). */
   status: number;
   credential: CredentialKind;

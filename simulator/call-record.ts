@@ -31,7 +31,8 @@ export function record(inc: Incoming, path: string, reply: Reply | undefined, ex
     at: Date.now(),
     ...extra,
   };
-  if (route?.api === 'progress-data') rec.jobs = [route.jobId ?? ''];
+  if (route?.api === 'progress-data' || route?.api === 'job-log') rec.jobs = [route.jobId ?? ''];
+  if (route?.api === 'job-list' && typeof inc.body === 'object' && inc.body !== null) rec.listReq = inc.body;
   if (route?.type !== undefined) rec.type = route.type;
   if (route?.asyncJobId !== undefined) rec.asyncJobId = route.asyncJobId;
   if (route && [...inc.query.keys()].length > 0) rec.query = Object.fromEntries(inc.query);

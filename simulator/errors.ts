@@ -92,3 +92,8 @@ export function backendProblem(status: 502 | 503 | 504, requestId: string): Prob
   if (status === 504) return apigProblem(504, 'APIG.0203', 'Backend timeout', requestId);
   return apigProblem(status, 'APIG.0202', 'Backend unavailable', requestId);
 }
+
+/** A v5 job the API cannot find (REFERENCE §9.3; Terraform reads 400 + this code as "gone"). */
+export function v5JobNotFound(): Problem {
+  return drsProblem(400, 'DRS.10000010', 'Job does not exist, please check job ID.');
+}

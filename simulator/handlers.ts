@@ -1,12 +1,15 @@
 import { type Reply, runBatch } from './batch.js';
 import type { Catalog } from './data/catalog.js';
+import type { Listing } from './data/listing.js';
 import { isStructType } from './data/struct.js';
 import type { V5Catalog } from './data/v5-catalog.js';
 import { paramInvalid } from './errors.js';
-import { detailItemJson, progressItem, structItemJson } from './items.js';
+import { detailItemJson, progressItem, statusItem, structItemJson } from './items.js';
+import { handleJobList } from './job-list.js';
 import type { RuntimeOptions } from './options.js';
 import type { Route } from './router.js';
 import { handleAsyncJobDetail } from './v5/async-jobs.js';
+import { handleJobLog } from './v5/job-log.js';
 import { handleProgressData } from './v5/progress-data.js';
 
 export interface HandlerContext {
@@ -17,11 +20,12 @@ export interface HandlerContext {
   options: RuntimeOptions;
   catalog: Catalog;
   v5: V5Catalog;
+  listing: Listing;
   /** Simulated instant the answer describes. */
   now: number;
 }
 
-/** Answers an authenticated request on one of the five routes. */
+/** Answers an authenticated request on one of the routes. */
 export function handleApi(ctx: HandlerContext): Reply {
   const { route, body, options, catalog, now } = ctx;
   const resolve = (id: string) => catalog.resolve(route.projectId, id, options.releasedRate, now);
@@ -52,6 +56,17 @@ export function handleApi(ctx: HandlerContext): Reply {
     }
     case 'progress-data':
       return handleProgressData(route.projectId, route.jobId ?? '', route.type ?? '', ctx.query, {
+        catalog,
+        v5: ctx.v5,
+        releasedRate: options.releasedRate,
+        now,
+      });
+    case 'batch-status':
+      return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => statusItem(resolve(id)) });
+    case 'job-list':
+      return handleJobList(route.projectId, body, ctx.listing, options.releasedRate, now);
+    case 'job-log':
+      return handleJobLog(route.projectId, route.jobId ?? '', ctx.query, {
         catalog,
         v5: ctx.v5,
         releasedRate: options.releasedRate,

@@ -28,6 +28,15 @@ export function detailItemJson(r: Resolution): Item<object> {
   return r.kind === 'job' ? { value: jobDetailJson(r.job), failed: false } : detailItem(r);
 }
 
+/** batch-status: `{id, status}`, or the ID with `error_code` + `error_message` (OTC QueryJobStatusResp). */
+export function statusItem(
+  r: Resolution,
+): Item<{ id: string; status?: string; error_code?: string; error_message?: string }> {
+  if (r.kind === 'job') return { value: { id: r.job.ref.id, status: r.job.status }, failed: false };
+  const e = errorOf(r);
+  return { value: { id: r.id, error_code: e.code, error_message: e.message }, failed: true };
+}
+
 /** batch-progress names the ID `job_id` and the message `error_msg`. */
 export function progressItem(r: Resolution): Item<QueryProgressResp> {
   if (r.kind === 'job') return { value: buildProgress(r.job), failed: false };

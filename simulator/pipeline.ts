@@ -38,6 +38,7 @@ function respond(world: World, inc: Incoming, route: Route, auth: () => AuthResu
     options,
     catalog: world.catalog,
     v5: world.v5,
+    listing: world.listing,
     now: world.clock.now(),
   });
 }

@@ -5,7 +5,7 @@ export interface Route {
   projectId: string;
   /** The `{type}` path segment (batch-struct-detail, progress-data), still unvalidated. */
   type?: string;
-  /** progress-data's `{job_id}`, still unvalidated. */
+  /** The `{job_id}` of progress-data and of the v5 job detail (job-log), still unvalidated. */
   jobId?: string;
   /** batch-async-jobs' `{async_job_id}`, still unvalidated. */
   asyncJobId?: string;
@@ -16,6 +16,10 @@ type Binder = (segments: string[]) => Omit<Route, 'api' | 'projectId'>;
 const ROUTES: readonly [string, RegExp, Route['api'], Binder][] = [
   ['POST', /^\/v3\/([^/]+)\/jobs\/batch-detail$/, 'batch-detail', () => ({})],
   ['POST', /^\/v3\/([^/]+)\/jobs\/batch-progress$/, 'batch-progress', () => ({})],
+  ['POST', /^\/v3\/([^/]+)\/jobs$/, 'job-list', () => ({})],
+  ['POST', /^\/v3\/([^/]+)\/jobs\/batch-status$/, 'batch-status', () => ({})],
+  // ShowJobDetail: the simulator answers its `type=log` (see v5/job-log.ts).
+  ['GET', /^\/v5\/([^/]+)\/jobs\/([^/]+)$/, 'job-log', ([jobId]) => ({ jobId })],
   ['POST', /^\/v3\/([^/]+)\/jobs\/([^/]+)\/batch-struct-detail$/, 'batch-struct-detail', ([type]) => ({ type })],
   [
     'GET',

@@ -6,6 +6,7 @@ import type { SimulatorProject } from './auth.js';
 import type { CallRecord } from './call-log.js';
 import { type ClockMode, createClock } from './clock.js';
 import { createCatalog } from './data/catalog.js';
+import { createListing } from './data/listing.js';
 import { createV5Catalog } from './data/v5-catalog.js';
 import type { FaultPlanSpec, FaultTarget } from './faults/plan.js';
 import { createFaultRegistry } from './faults/registry.js';
@@ -85,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     credentials,
     catalog,
     v5: createV5Catalog(seed, catalog, projectIds),
+    listing: createListing(catalog),
     clock: createClock(mode, clockSpeed),
     options: () => runtime,
     configure: (patch) => {

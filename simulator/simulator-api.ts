@@ -6,8 +6,10 @@ import type { SimClock } from './clock.js';
 import type { FaultController } from './faults/registry.js';
 import type { IamUser } from './iam/users.js';
 import { detailItem, progressItem, structItem } from './items.js';
+import { jobListBody, parseListQuery } from './job-list.js';
 import type { RuntimeOptions } from './options.js';
 import { asyncJobBody } from './v5/async-jobs.js';
+import { jobLogBody } from './v5/job-log.js';
 import { lookupJob, progressDataBody } from './v5/progress-data.js';
 import { DEFAULT_LIMIT } from './v5/query.js';
 import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse } from './wire-v5.js';
@@ -61,6 +63,12 @@ export interface Simulator {
     type: ProgressDataType,
     page?: PageQuery,
   ): ShowProgressDataResponse | undefined;
+  /** The 200 body POST /v3/{project_id}/jobs answers now for `body`, or undefined when DRS would refuse it. */
+  listJobs(projectId: string, body: object): ReturnType<typeof jobListBody> | undefined;
+  /** The enterprise project a listed job belongs to ("0" = default), undefined when it is not listed. */
+  enterpriseProjectOf(projectId: string, id: string): string | undefined;
+  /** The 200 body of GET /v5/{project_id}/jobs/{job_id}?type=log now, or undefined for an unknown job. */
+  jobLogs(projectId: string, jobId: string, page?: PageQuery): ReturnType<typeof jobLogBody> | undefined;
   close(): Promise<void>;
 }
 
@@ -101,6 +109,22 @@ export function simulatorApi(world: World, url: string, close: () => Promise<voi
       const now = world.clock.now();
       const job = lookupJob(projectId, jobId, { catalog, v5, releasedRate: world.options().releasedRate, now });
       return typeof job === 'object' ? structuredClone(progressDataBody(job, type, page(p))) : undefined;
+    },
+    listJobs: (projectId, body) => {
+      const q = parseListQuery(body);
+      if (!q.ok) return undefined;
+      const jobs = world.listing.jobs(projectId, world.options().releasedRate, world.clock.now());
+      return structuredClone(jobListBody(jobs, q.value));
+    },
+    enterpriseProjectOf: (projectId, id) =>
+      world.listing.jobs(projectId, world.options().releasedRate, world.clock.now()).find((j) => j.id === id)
+        ?.enterpriseProjectId,
+    jobLogs: (projectId, jobId, p) => {
+      const { catalog, v5 } = world;
+      const now = world.clock.now();
+      const job = lookupJob(projectId, jobId, { catalog, v5, releasedRate: world.options().releasedRate, now });
+      const { offset, limit } = page(p);
+      return typeof job === 'object' ? structuredClone(jobLogBody(job, now, offset, limit)) : undefined;
     },
     close,
   };

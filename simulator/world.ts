@@ -4,6 +4,7 @@ import type { SimulatorProject } from './auth.js';
 import type { CallRecord } from './call-log.js';
 import type { SimClock } from './clock.js';
 import type { Catalog } from './data/catalog.js';
+import type { Listing } from './data/listing.js';
 import type { V5Catalog } from './data/v5-catalog.js';
 import type { FaultRegistry } from './faults/registry.js';
 import type { TokenStore } from './iam/tokens.js';
@@ -17,6 +18,8 @@ export interface World {
   credentials: readonly AkSkCredential[];
   catalog: Catalog;
   v5: V5Catalog;
+  /** Tenant job lists (job-list) over the catalog. */
+  listing: Listing;
   clock: SimClock;
   options(): RuntimeOptions;
   configure(patch: Partial<RuntimeOptions>): void;

@@ -12,7 +12,7 @@ import { type ContextDeps, createContext, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import type { IamTokenSource } from './drs/iam-token.js';
 import { maskError } from './errors.js';
-import { exampleQuery } from './example-query.js';
+import { DISCOVERY_QUERY, DISCOVERY_VARIABLES, exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
 import { type FastPathListener, fastPathListener } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
@@ -158,7 +158,14 @@ export function createGateway({
         ? [
             useGraphiQLPage(GRAPHQL_ENDPOINT, {
               title: 'DRS GraphQL gateway',
-              defaultQuery: exampleQuery(exampleJobIds),
+              // Discovery first (it works on any DRS), the dashboard over known ids second.
+              defaultQuery: DISCOVERY_QUERY,
+              defaultTabs: [
+                { query: DISCOVERY_QUERY, variables: DISCOVERY_VARIABLES },
+                { query: exampleQuery(exampleJobIds) },
+              ],
+              variables: DISCOVERY_VARIABLES,
+              defaultEditorToolsVisibility: 'variables',
             }),
           ]
         : []),

@@ -7,7 +7,14 @@ const gzipped = promisify(gzip);
 
 export interface GraphiQLPageOptions {
   title: string;
+  /** What a new tab opens with. */
   defaultQuery: string;
+  /** The tabs GraphiQL opens with (a browser that has used it before keeps its own). */
+  defaultTabs?: { query: string; variables?: string }[];
+  /** The first tab's Variables pane: GraphiQL fills the editor from this, not from `defaultTabs`. */
+  variables?: string;
+  /** `variables` opens the Variables pane. */
+  defaultEditorToolsVisibility?: boolean | 'variables' | 'headers';
 }
 
 interface Page {

@@ -11,6 +11,7 @@ import type {
   QueryStructDetailResp,
   StructDetailType,
 } from './drs/types.js';
+import { createDiscoveryLoaders, type DiscoveryLoaders } from './loaders-discovery.js';
 import { createV5Loaders, type V5Loaders } from './loaders-v5.js';
 
 export interface StructDetailKey {
@@ -19,7 +20,7 @@ export interface StructDetailKey {
 }
 
 /** Per-request loaders: every per-field lookup of one operation folds into batch calls. */
-export interface Loaders extends V5Loaders {
+export interface Loaders extends V5Loaders, DiscoveryLoaders {
   jobDetail: DataLoader<string, QueryJobResp>;
   jobProgress: DataLoader<string, QueryProgressResp>;
   structDetail: DataLoader<StructDetailKey, QueryFlowCompareDataResp, string>;
@@ -36,6 +37,7 @@ export type CachedRows = <Row>(kind: RowKind) => RowStore<Row> | undefined;
 export function createLoaders(drs: DrsSession, batchSizes: BatchSizes, cached: CachedRows = () => undefined): Loaders {
   return {
     ...createV5Loaders(drs),
+    ...createDiscoveryLoaders(drs, batchSizes),
     jobDetail: new DataLoader((ids) =>
       fetchById(
         ids,
@@ -108,7 +110,7 @@ interface ItemError {
  * in id order. Rows are matched by id, never by position: DRS may reorder, omit or repeat them. Ids
  * whose rows are cached are not asked; good rows fetched are cached (per-item errors never are).
  */
-async function fetchById<Row extends object>(
+export async function fetchById<Row extends object>(
   ids: readonly string[],
   batchSize: number,
   call: (chunk: string[]) => Promise<{ results?: Row[] }>,

@@ -137,7 +137,7 @@ describe('chunking by the per-API batch sizes', () => {
 
   it('asks only the APIs the query selects', async () => {
     const ids = small.sim.jobIds(small.projectId, 5);
-    const res = await small.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id status } }`, { ids });
+    const res = await small.gql(`query($ids: [ID!]!) { jobs(ids: $ids) { id name } }`, { ids });
     expect(res.errors).toBeUndefined();
     expect(small.calls().map((c) => c.api)).toEqual(['batch-detail']);
   });

@@ -50,34 +50,61 @@ describe('GraphiQL in Chromium, offline, on `npm start`', () => {
   });
 
   // Loading GraphiQL's ~9 MB inline bundle takes Chromium ~6 s on 2 cores; allow for a busy CI machine.
-  it('opens on the seeded jobs and runs them from the execute button', { timeout: 60_000 }, async () => {
+  it('opens on discovery (jobList with its variables), runs it, then the dashboard tab over the seeded ids', {
+    timeout: 90_000,
+  }, async () => {
     const { url, jobIds } = gateway!;
     const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 } });
     const guard = await guardOffline(context, url);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    const run = async (operation: string) => {
+      const executed = page.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          new RegExp(`query ${operation}`).test(response.request().postData() ?? ''),
+      );
+      await page.locator('button.graphiql-execute-button[aria-label^="Execute query"]').click();
+      const response = await executed;
+      return {
+        sent: JSON.parse(response.request().postData() ?? '{}') as { variables?: Record<string, unknown> },
+        body: (await response.json()) as { data?: any; errors?: unknown },
+      };
+    };
 
     await page.goto(url);
     const editor = page.locator('.graphiql-query-editor');
-    await expect.poll(() => text(editor), { timeout: 15_000 }).toContain('query Dashboard');
-    const query = await text(editor);
-    for (const id of jobIds) expect(query).toContain(id);
+    await expect.poll(() => text(editor), { timeout: 15_000 }).toContain('query Discover');
+    expect(await text(editor)).toContain('jobList(filter: $filter, first: $first, after: $after)');
+    // The Variables pane is open and holds the first page's variables.
+    const variables = page.locator('section.graphiql-editor-tool .graphiql-editor:not(.hidden) .view-lines');
+    await expect.poll(() => text(variables), { timeout: 10_000 }).toContain('"first": 10');
 
-    const executed = page.waitForResponse(
-      (response) =>
-        response.request().method() === 'POST' && /query Dashboard/.test(response.request().postData() ?? ''),
-    );
-    await page.locator('button.graphiql-execute-button[aria-label^="Execute query"]').click();
-    const body = (await (await executed).json()) as { data?: { jobs: { id: string }[] }; errors?: unknown };
-    expect(body.errors).toBeUndefined();
-    expect(body.data?.jobs.map((job) => job.id)).toEqual(jobIds);
-
+    const discovered = await run('Discover');
+    expect(discovered.sent.variables).toEqual({ first: 10, filter: {} });
+    expect(discovered.body.errors).toBeUndefined();
+    const nodes = discovered.body.data.jobList.nodes as { id: string; progress: { percent: number } }[];
+    expect(nodes).toHaveLength(10);
+    for (const node of nodes) expect(node.progress.percent).toBeGreaterThanOrEqual(0);
     const result = page.locator('.graphiql-response');
-    await expect.poll(() => text(result), { timeout: 10_000 }).toContain(`"id": "${jobIds[0]}"`);
-    expect(await text(result)).toContain('"progress": { "percent":');
+    await expect.poll(() => text(result), { timeout: 10_000 }).toContain(`"id": "${nodes[0]!.id}"`);
     mkdirSync(fileURLToPath(new URL('../artifacts/', import.meta.url)), { recursive: true });
     await page.screenshot({ path: screenshot });
+
+    // The second tab: the dashboard query over the ids the gateway printed.
+    await page.locator('.graphiql-tab-button', { hasText: 'Dashboard' }).click();
+    await expect.poll(() => text(page.locator('.graphiql-tab-active')), { timeout: 10_000 }).toBe('Dashboard');
+    await expect.poll(() => text(editor), { timeout: 10_000 }).toContain('query Dashboard');
+    // GraphiQL hands a switched tab's editor to its store a moment later; executing sooner sends the old tab.
+    await page.waitForTimeout(1000);
+    const query = await text(editor);
+    for (const id of jobIds) expect(query).toContain(id);
+    const dashboard = await run('Dashboard');
+    expect(dashboard.body.errors).toBeUndefined();
+    expect(dashboard.body.data.jobs.map((job: { id: string }) => job.id)).toEqual(jobIds);
+    await expect.poll(() => text(result), { timeout: 10_000 }).toContain(`"id": "${jobIds[0]}"`);
+    expect(await text(result)).toContain('"progress": { "percent":');
     await context.close();
 
     expect(pageErrors).toEqual([]);

@@ -56,7 +56,8 @@ describe('no secret in the schema', () => {
 describe('no secret in any answer', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ DRS_BATCH_SIZE: '50' });
+    // Every field of 200 jobs includes each job's log page and object progress: one call per job each.
+    h = await startHarness({ DRS_BATCH_SIZE: '50', MAX_DRS_CALLS_PER_OPERATION: '1000' });
   });
   afterAll(() => h.close());
 

@@ -146,7 +146,7 @@ describe('parseCli', () => {
       message: '--ak and --sk go together',
     });
     expect(parseCli(['--ak', 'lower', '--sk', 'x'], {}).kind).toBe('error');
-    expect(parseCli(['--fault', 'batch-status=500'], {}).kind).toBe('error');
+    expect(parseCli(['--fault', 'batch-rpo-and-rto=500'], {}).kind).toBe('error');
     expect(parseCli(['--fault-latency', 'batch-detail=fast'], {}).kind).toBe('error');
     expect(parseCli(['--clock', 'sundial'], {}).kind).toBe('error');
   });

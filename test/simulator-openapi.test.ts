@@ -10,6 +10,8 @@ const STRUCT = '/v3/{project_id}/jobs/{type}/batch-struct-detail';
 const FLOW = '/v5/{project_id}/jobs/{job_id}/progress-data/{type}';
 const ASYNC = '/v5/{project_id}/batch-async-jobs/{async_job_id}';
 const IAM = '/v3/auth/tokens';
+// The discovery APIs' answers are checked in simulator-discovery.test.ts.
+const DISCOVERY = ['/v3/{project_id}/jobs', '/v3/{project_id}/jobs/batch-status', '/v5/{project_id}/jobs/{job_id}'];
 let sim: Simulator;
 let pid: string;
 let ids: string[];
@@ -35,12 +37,14 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('/openapi.json', () => {
-  it('is a valid OpenAPI 3.1 document of exactly the five APIs and IAM, served without credentials', async () => {
+  it('is a valid OpenAPI 3.1 document of exactly the simulated APIs, served without credentials', async () => {
     const result = await validateDocument(doc);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(result.version).toBe('3.1');
-    expect(Object.keys(doc.paths as object).sort()).toEqual([DETAIL, PROGRESS, STRUCT, ASYNC, FLOW, IAM].sort());
+    expect(Object.keys(doc.paths as object).sort()).toEqual(
+      [DETAIL, PROGRESS, STRUCT, ASYNC, FLOW, IAM, ...DISCOVERY].sort(),
+    );
     expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
   });
 

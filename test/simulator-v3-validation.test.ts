@@ -73,7 +73,7 @@ describe('request validation', () => {
     for (const [path, method] of [
       [`/v3/${pid}/jobs/batch-detail`, 'GET'],
       [`/v3/${pid}/jobs/batch-detail/`, 'POST'],
-      [`/v3/${pid}/jobs/batch-status`, 'POST'],
+      [`/v3/${pid}/jobs/batch-rpo-and-rto`, 'POST'],
       ['/', 'POST'],
     ] as const) {
       const res = await call<Record<string, string>>(sim, path, { method, body: { jobs: [ids[0]] } });

@@ -88,7 +88,7 @@ describe('npm start on the embedded simulator', () => {
     expect(((await ready.json()) as { status: string }).status).toBe('ready');
   });
 
-  it('serves a self-contained GraphiQL whose example query returns jobs without credentials', async () => {
+  it('serves a self-contained GraphiQL whose example queries return jobs without credentials', async () => {
     const page = await fetch(url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -100,12 +100,29 @@ describe('npm start on the embedded simulator', () => {
     );
     const ids = [...output.matchAll(/^\s+([0-9a-z]{8}-[0-9a-z-]{27})$/gm)].map((m) => m[1]);
     expect(ids).toHaveLength(5);
-    for (const id of ids) expect(options.defaultQuery).toContain(id);
+    // First tab: discovery (jobList with its variables); second: the dashboard over the seeded ids.
+    const [discover, dashboard] = options.defaultTabs as { query: string; variables?: string }[];
+    expect(options.defaultQuery).toBe(discover!.query);
+    expect(options.defaultEditorToolsVisibility).toBe('variables');
+    const listed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: discover!.query, variables: JSON.parse(discover!.variables!) }),
+    });
+    const found = (await listed.json()) as {
+      data: { jobList: { totalCount: number; nodes: { id: string; progress: { percent: number } }[] } };
+      errors?: unknown;
+    };
+    expect(found.errors).toBeUndefined();
+    expect(found.data.jobList.nodes).toHaveLength(10);
+    expect(found.data.jobList.totalCount).toBeGreaterThan(10);
+    for (const job of found.data.jobList.nodes) expect(job.progress.percent).toBeGreaterThanOrEqual(0);
+    for (const id of ids) expect(dashboard!.query).toContain(id);
 
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: options.defaultQuery }),
+      body: JSON.stringify({ query: dashboard!.query }),
     });
     const body = (await res.json()) as {
       data: { jobs: { id: string; progress: unknown; structDetail: unknown }[] };

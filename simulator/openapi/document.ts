@@ -1,6 +1,8 @@
 import { IAM_PATH, IAM_SCHEMAS } from './iam.js';
 import { obj, type Schema, str } from './kit.js';
 import { PATHS } from './paths.js';
+import { DISCOVERY_PATHS } from './paths-discovery.js';
+import { DISCOVERY_SCHEMAS } from './schemas-discovery.js';
 import { V3_SCHEMAS } from './schemas-v3.js';
 import { V5_SCHEMAS } from './schemas-v5.js';
 
@@ -14,7 +16,7 @@ const ERRORS: Record<string, Schema> = {
 };
 
 /**
- * OpenAPI 3.1 description of the five DRS query APIs as the simulator serves them (and as far
+ * OpenAPI 3.1 description of the DRS query APIs as the simulator serves them (and as far
  * as the sources go, as DRS does). Served at GET /openapi.json; built once per process.
  */
 export function buildOpenApi(): Record<string, unknown> {
@@ -24,7 +26,7 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'Huawei Cloud DRS query APIs (as simulated)',
       version: '1.0.0',
       description:
-        'The three v3 batch queries and two v5 queries the DRS GraphQL gateway uses, and the IAM ' +
+        'The v3 batch queries, the tenant job list, batch-status and the v5 queries the DRS GraphQL gateway uses, and the IAM ' +
         'token request it makes for its own credential (served by the simulator too). Unknown ' +
         'response members may appear and must be ignored. Secret fields are marked SECRET.',
     },
@@ -35,7 +37,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
     ],
     security: [{ token: [] }, { aksk: [] }],
-    paths: { ...PATHS, ...IAM_PATH },
+    paths: { ...PATHS, ...DISCOVERY_PATHS, ...IAM_PATH },
     components: {
       securitySchemes: {
         token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'IAM token of the project' },
@@ -48,7 +50,7 @@ export function buildOpenApi(): Record<string, unknown> {
             'temporary credentials add a signed X-Security-Token.',
         },
       },
-      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS, ...IAM_SCHEMAS },
+      schemas: { ...ERRORS, ...V3_SCHEMAS, ...V5_SCHEMAS, ...DISCOVERY_SCHEMAS, ...IAM_SCHEMAS },
     },
   };
 }

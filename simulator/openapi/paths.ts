@@ -2,9 +2,9 @@ import { PROGRESS_DATA_TYPES } from '../wire-v5.js';
 import { enumOf, json, ref, type Schema } from './kit.js';
 import { STRUCT_TYPE_ENUM } from './schemas-v3.js';
 
-/** The five operations, their parameters and every status the simulator (and DRS) answers. */
+/** The five seed operations, their parameters and every status the simulator (and DRS) answers. */
 
-const path = (name: string, description: string, schema: Schema = { type: 'string' }) => ({
+export const path = (name: string, description: string, schema: Schema = { type: 'string' }) => ({
   name,
   in: 'path',
   required: true,
@@ -12,24 +12,24 @@ const path = (name: string, description: string, schema: Schema = { type: 'strin
   schema,
 });
 
-const projectId = path('project_id', 'Project ID of the tenant (32 hex characters)', {
+export const projectId = path('project_id', 'Project ID of the tenant (32 hex characters)', {
   type: 'string',
   pattern: '^[0-9a-f]{32}$',
 });
-const language = {
+export const language = {
   name: 'X-Language',
   in: 'header',
   required: false,
   schema: enumOf(['en-us', 'zh-cn']),
 };
-const offset = {
+export const offset = {
   name: 'offset',
   in: 'query',
   required: false,
   description: 'Rows to skip (≥ 0, default 0); not an integer → DRS.M00202, negative → DRS.M00210',
   schema: { type: 'integer', minimum: 0, default: 0 },
 };
-const limit = {
+export const limit = {
   name: 'limit',
   in: 'query',
   required: false,
@@ -37,11 +37,11 @@ const limit = {
   schema: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
 };
 
-const drsError = (what: string) => json(ref('DrsError'), what);
+export const drsError = (what: string) => json(ref('DrsError'), what);
 const apigError = (what: string) => json(ref('ApigError'), what);
 
 /** Answers every route can give besides its success and its 400. */
-const common = {
+export const common = {
   '401': apigError('APIG.0301: missing/unknown token, bad or expired AK/SK signature, locked AK'),
   '403': drsError('DRS.M00261: the credential does not serve this project'),
   '404': apigError('APIGW.0101: no such API'),
@@ -52,7 +52,13 @@ const common = {
   '504': apigError('APIG.0203: backend timeout'),
 };
 
-const batchOp = (summary: string, body: string, ok: Record<string, string>, result: string, params: object[]) => ({
+export const batchOp = (
+  summary: string,
+  body: string,
+  ok: Record<string, string>,
+  result: string,
+  params: object[],
+) => ({
   summary,
   parameters: [projectId, ...params, language],
   requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },

@@ -302,10 +302,10 @@ export class DrsClient {
           continue;
         }
       }
-      if (ended === undefined) return parseResponse<T>(response, call.method === 'GET' ? call.list : 'results');
+      if (ended === undefined) return parseResponse<T>(response, call.list, call.object);
       try {
         // Each API names its list differently; a 2xx answer without it is malformed.
-        const parsed = parseResponse<T>(response, call.method === 'GET' ? call.list : 'results');
+        const parsed = parseResponse<T>(response, call.list, call.object);
         ended({ status: response.statusCode, requestId: header(response, 'x-request-id') });
         return parsed;
       } catch (error) {

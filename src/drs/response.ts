@@ -5,8 +5,9 @@ import type { DrsErrorBody } from './types.js';
 /**
  * Reads a DRS answer. Any body carrying its `list` (`results` for the v3 batch APIs) is an answer
  * whatever the status (DRS answers 400 when every id is unknown); other non-2xx bodies become a `DrsError`.
+ * With `object`, the member is an object (ShowJobDetail's `job`) rather than a list.
  */
-export function parseResponse<T>(response: Exchange, list = 'results'): T {
+export function parseResponse<T>(response: Exchange, list = 'results', object = false): T {
   const requestId = header(response, 'x-request-id');
   let parsed: unknown;
   try {
@@ -14,7 +15,7 @@ export function parseResponse<T>(response: Exchange, list = 'results'): T {
   } catch {
     parsed = undefined;
   }
-  if (isObject(parsed) && Array.isArray(parsed[list])) return parsed as T;
+  if (isObject(parsed) && (object ? isObject(parsed[list]) : Array.isArray(parsed[list]))) return parsed as T;
   if (response.statusCode >= 200 && response.statusCode < 300) {
     throw new DrsError({
       message: `DRS answered without a ${list} list`,

@@ -4,6 +4,12 @@ import type {
   BatchListStructDetailResponse,
   StructDetailType,
 } from './types.js';
+import type {
+  BatchListJobStatusResponse,
+  QueryJobsReq,
+  QueryJobsResponse,
+  ShowJobLogResponse,
+} from './types-discovery.js';
 import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse, V5PageReq } from './types-v5.js';
 
 /** The DRS APIs the gateway calls, by the names its metrics, logs and breakers use. */
@@ -13,6 +19,9 @@ export const DRS_APIS = [
   'batch-struct-detail',
   'progress-data',
   'async-job-detail',
+  'job-list',
+  'batch-status',
+  'job-log',
 ] as const;
 export type DrsApi = (typeof DRS_APIS)[number];
 
@@ -23,10 +32,11 @@ export interface ProgressDataReq extends V5PageReq {
 
 /**
  * A DRS call: the v3 batch APIs POST a JSON body, the v5 lists GET with query parameters. `template`
- * is the path with its parameters named (for traces and logs: never ids); `size` the job ids it names.
+ * is the path with its parameters named (for traces and logs: never ids); `size` the job ids it names;
+ * `list` the member every answer carries (`results` unless said), an object rather than a list when `object`.
  */
-export type Call = { template: string; size: number } & (
-  | { method: 'POST'; path: string; body: unknown }
+export type Call = { template: string; size: number; object?: boolean } & (
+  | { method: 'POST'; path: string; body: unknown; list?: string }
   | { method: 'GET'; path: string; list: string }
 );
 
@@ -37,6 +47,11 @@ export interface DrsSession {
   batchStructDetail(type: StructDetailType, jobIds: readonly string[]): Promise<BatchListStructDetailResponse>;
   progressData(jobId: string, type: ProgressDataType, page: ProgressDataReq): Promise<ShowProgressDataResponse>;
   asyncJobDetail(asyncJobId: string, page: V5PageReq): Promise<ListAsyncJobDetailResponse>;
+  /** One page of one scenario's jobs (the tenant job list). */
+  jobList(req: QueryJobsReq): Promise<QueryJobsResponse>;
+  batchStatus(jobIds: readonly string[]): Promise<BatchListJobStatusResponse>;
+  /** One page of a job's task log (ShowJobDetail `type=log`). */
+  jobLog(jobId: string, page: V5PageReq): Promise<ShowJobLogResponse>;
 }
 
 /** How a session hands one call to the client's transport (breaker, limits, retries, signing). */
@@ -86,6 +101,32 @@ export function bindSession(projectId: string, send: Send): DrsSession {
         template: '/v5/{project_id}/batch-async-jobs/{async_job_id}',
         size: 1,
         list: 'jobs',
+      }),
+    jobList: (req) =>
+      send('job-list', {
+        method: 'POST',
+        path: `/v3/${project}/jobs`,
+        template: '/v3/{project_id}/jobs',
+        size: 0,
+        body: req,
+        list: 'jobs',
+      }),
+    batchStatus: (jobIds) =>
+      send('batch-status', {
+        method: 'POST',
+        path: `/v3/${project}/jobs/batch-status`,
+        template: '/v3/{project_id}/jobs/batch-status',
+        size: jobIds.length,
+        body: { jobs: jobIds, page_req: allPages },
+      }),
+    jobLog: (jobId, { offset, limit }) =>
+      send('job-log', {
+        method: 'GET',
+        path: `/v5/${project}/jobs/${encodeURIComponent(jobId)}?type=log&offset=${offset}&limit=${limit}`,
+        template: '/v5/{project_id}/jobs/{job_id}',
+        size: 1,
+        list: 'job',
+        object: true,
       }),
   };
 }

@@ -9,6 +9,8 @@ export interface Slice<T> {
   rows: T[];
   start: number;
   totalCount: number;
+  /** Each row's cursor, when the list's cursors carry more than an offset (`jobList`). */
+  cursors?: string[];
 }
 
 /** One upstream page: the rows asked for and the list's total. */
@@ -35,12 +37,29 @@ export const PageInfo = builder
  * `<name>Connection` and `<name>Edge` over `node`. Built by hand (no relay plugin) so cursors stay
  * ours: each encodes the row's offset, which is all an offset/limit upstream can resume from.
  */
-export function connectionOf<T extends object>(name: string, node: ObjectRef<Types, T>, description: string) {
-  const Edge = builder.objectRef<{ row: T; offset: number }>(`${name}Edge`).implement({
+export function connectionOf<T extends object>(
+  name: string,
+  node: ObjectRef<Types, T>,
+  description: string,
+  /** `nodes`: a `nodes` field beside `edges`; `nullableNodes`: a node that fails is null, not the page. */
+  options: { nodes?: boolean; nullableNodes?: boolean } = {},
+) {
+  const nullable = options.nullableNodes === true;
+  const Edge = builder.objectRef<{ row: T; cursor: string }>(`${name}Edge`).implement({
+    description: `One ${name} of a ${name}Connection, with the cursor that resumes after it.`,
     fields: (t) => ({
-      cursor: t.string({ nullable: false, resolve: (e) => encodeCursor(e.offset) }),
+      cursor: t.string({
+        nullable: false,
+        description: 'Opaque; pass it as `after` to continue after this edge.',
+        resolve: (e) => e.cursor,
+      }),
       // Pothos cannot check a generic node type against its resolver; `node` is built from T.
-      node: t.field({ type: node, nullable: false, resolve: (e) => e.row as never }),
+      node: t.field({
+        type: node,
+        nullable,
+        description: nullable ? `The ${name}; null (with an error) when it could not be loaded.` : `The ${name}.`,
+        resolve: (e) => e.row as never,
+      }),
     }),
   });
   return builder.objectRef<Slice<T>>(`${name}Connection`).implement({
@@ -50,11 +69,31 @@ export function connectionOf<T extends object>(name: string, node: ObjectRef<Typ
       edges: t.field({
         type: [Edge],
         nullable: false,
-        resolve: (s) => s.rows.map((row, i) => ({ row, offset: s.start + i })),
+        description: 'The page’s rows, each with its cursor.',
+        resolve: (s) => s.rows.map((row, i) => ({ row, cursor: cursorAt(s, i) })),
       }),
-      pageInfo: t.field({ type: PageInfo, nullable: false, resolve: pageInfoOf }),
+      ...(options.nodes
+        ? {
+            nodes: t.field({
+              type: [node],
+              nullable: { list: false, items: nullable },
+              description: 'The edges’ nodes, for clients that need no cursors.',
+              resolve: (s) => s.rows as never,
+            }),
+          }
+        : {}),
+      pageInfo: t.field({
+        type: PageInfo,
+        nullable: false,
+        description: 'Whether there are rows before or after the page, and its first and last cursors.',
+        resolve: pageInfoOf,
+      }),
     }),
   });
+}
+
+function cursorAt<T>(s: Slice<T>, i: number): string {
+  return s.cursors?.[i] ?? encodeCursor(s.start + i);
 }
 
 function pageInfoOf<T>(s: Slice<T>) {
@@ -62,8 +101,8 @@ function pageInfoOf<T>(s: Slice<T>) {
   return {
     hasNextPage: s.start + s.rows.length < s.totalCount,
     hasPreviousPage: s.start > 0 && s.totalCount > 0,
-    startCursor: s.rows.length > 0 ? encodeCursor(s.start) : null,
-    endCursor: s.rows.length > 0 ? encodeCursor(last) : null,
+    startCursor: s.rows.length > 0 ? cursorAt(s, 0) : null,
+    endCursor: s.rows.length > 0 ? cursorAt(s, last - s.start) : null,
   };
 }
 

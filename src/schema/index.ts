@@ -1,5 +1,7 @@
 import { builder } from './builder.js';
 import './job.js';
+import './job-list.js';
+import './job-logs.js';
 import './object-progress.js';
 import './async-job.js';
 import './federation.js';

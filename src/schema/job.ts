@@ -16,7 +16,7 @@ import {
   TaskMode,
 } from './enums.js';
 import { AlarmSettings, ReplicationInstance, SelectedObject, SpeedLimit, Tag, tagPairs } from './job-parts.js';
-import { type JobNeeds, jobNeeds } from './look-ahead.js';
+import { type JobNeeds, jobNeeds, statusOnly } from './look-ahead.js';
 import { Progress } from './progress.js';
 import { StructDetail } from './struct-detail.js';
 import { epochMs, nonEmpty, wholeNumber } from './wire.js';
@@ -79,8 +79,10 @@ export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').imple
 });
 
 /**
- * Loads a job's details and, in the same tick, whatever progress and struct details the selection
- * asks for: the ids are known now, so all batch calls start together (one round trip, not two).
+ * Loads a job and, in the same tick, whatever progress and struct details the selection asks for:
+ * the ids are known now, so all batch calls start together (one round trip, not two). A selection
+ * of only `id`/`status` (and fields other APIs serve) is answered by the light batch-status call
+ * instead of batch-detail: same number of calls, a fraction of the bytes.
  */
 export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
   if (!isJobId(id)) {
@@ -88,7 +90,13 @@ export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
       badUserInput(`"${quoted(id)}" is not a DRS job id (36 characters shaped like a UUID)`, { jobId: quoted(id) }),
     );
   }
-  const detail = ctx.loaders.jobDetail.load(id) as Promise<QueryJobResp & { id: string }>;
+  const job = statusOnly(needs) ? ctx.loaders.jobStatus.load(id) : ctx.loaders.jobDetail.load(id);
+  startLookAhead(id, ctx, needs);
+  return job as Promise<QueryJobResp & { id: string }>;
+}
+
+/** Starts the loads of the fields other APIs serve for a job whose id is known (see `jobNeeds`). */
+export function startLookAhead(id: string, ctx: Context, needs: JobNeeds): void {
   // Failures surface (once) when the field itself resolves; here they must not be unhandled.
   if (needs.progress) ctx.loaders.jobProgress.load(id).catch(() => {});
   for (const type of needs.structTypes) ctx.loaders.structDetail.load({ jobId: id, type }).catch(() => {});
@@ -99,7 +107,6 @@ export function loadJob(id: string, ctx: Context, needs: JobNeeds) {
       ctx.loaders.progressPage.load({ jobId: id, type, offset, limit, searchName }).catch(() => {});
     }
   }
-  return detail;
 }
 
 builder.queryFields((t) => ({
