@@ -184,14 +184,23 @@ export class DrsClient {
       });
     }
     let release: (() => void) | undefined;
+    const tenant = `${credentialKey(auth)}|${credentials.projectId}`;
+    // A call waiting to retry sends nothing: its slot serves the next caller meanwhile, else a few
+    // throttled calls sleeping 2–5 s would hold every slot of the API, other tenants' calls queued behind.
+    const backOff = async (ms: number) => {
+      release?.();
+      release = undefined;
+      await sleep(ms, undefined, { signal });
+      release = await state.slots.acquire(signal, tenant);
+    };
     try {
       await this.waitForRate(auth, credentials);
       const queued = this.observer?.queueWait ? performance.now() : 0;
-      release = await state.slots.acquire(signal, `${credentialKey(auth)}|${credentials.projectId}`);
+      release = await state.slots.acquire(signal, tenant);
       if (queued) this.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
       const source = auth.kind === 'iam' ? auth.source : undefined;
-      const result = await this.attempts<T>(api, state, credentials, sendAs, call, source, reservation);
+      const result = await this.attempts<T>(api, state, credentials, sendAs, call, source, reservation, backOff);
       state.breaker.success();
       return result;
     } catch (error) {
@@ -224,6 +233,7 @@ export class DrsClient {
     call: Call,
     source: TokenSource | undefined,
     reservation: Reservation,
+    backOff: (ms: number) => Promise<void>,
   ): Promise<T> {
     const url = new URL(`${this.options.endpoint}${call.path}`);
     // Every DRS API here is a read-only query, so GETs and POSTs alike are retried.
@@ -279,7 +289,7 @@ export class DrsClient {
         const delay = backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
         if (!this.mayRetry(api, state, attempt, delay, credentials)) throw cause;
         observer?.retry?.(api, 'network');
-        await sleep(delay, undefined, { signal: credentials.signal });
+        await backOff(delay);
         continue;
       }
       if (isRetryableStatus(response.statusCode)) {
@@ -287,7 +297,7 @@ export class DrsClient {
         if (this.mayRetry(api, state, attempt, delay, credentials)) {
           ended?.(outcomeOf(response));
           observer?.retry?.(api, 'status');
-          await sleep(delay, undefined, { signal: credentials.signal });
+          await backOff(delay);
           continue;
         }
       }
