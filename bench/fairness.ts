@@ -23,7 +23,13 @@ const other = defaultProjects(1)[1]!;
 const sim = await spawnSimulator(['--jobs', '2000', '--latency-ms', '20']);
 // BENCH_BUILD=.ab/old runs another build (a copy of dist/), to compare with the code before a change.
 const build: Record<string, string> = process.env.BENCH_BUILD ? { BENCH_BUILD: process.env.BENCH_BUILD } : {};
-const gateway = await spawnGateway('gateway', sim, [], { DRS_MAX_CONCURRENCY: '8', ...build });
+// The row cache and call collapsing off: B's dashboard must reach DRS each time, or it measures the cache.
+const gateway = await spawnGateway('gateway', sim, [], {
+  DRS_MAX_CONCURRENCY: '8',
+  DRS_CACHE: 'off',
+  DRS_COLLAPSE: 'false',
+  ...build,
+});
 process.on('exit', () => {
   gateway.kill();
   sim.kill();
