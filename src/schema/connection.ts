@@ -22,12 +22,21 @@ export const PageInfo = builder
     'PageInfo',
   )
   .implement({
-    description: 'Relay page information.',
+    description: 'Relay page information of a connection.',
     fields: (t) => ({
-      hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false }),
-      hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false }),
-      startCursor: t.exposeString('startCursor', { nullable: true }),
-      endCursor: t.exposeString('endCursor', { nullable: true }),
+      hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'Whether rows follow this page.' }),
+      hasPreviousPage: t.exposeBoolean('hasPreviousPage', {
+        nullable: false,
+        description: 'Whether rows precede this page.',
+      }),
+      startCursor: t.exposeString('startCursor', {
+        nullable: true,
+        description: 'Cursor of the first edge; null on an empty page.',
+      }),
+      endCursor: t.exposeString('endCursor', {
+        nullable: true,
+        description: 'Cursor of the last edge (pass it as `after` for the next page); null on an empty page.',
+      }),
     }),
   });
 
@@ -37,10 +46,15 @@ export const PageInfo = builder
  */
 export function connectionOf<T extends object>(name: string, node: ObjectRef<Types, T>, description: string) {
   const Edge = builder.objectRef<{ row: T; offset: number }>(`${name}Edge`).implement({
+    description: `One \`${name}\` and its cursor.`,
     fields: (t) => ({
-      cursor: t.string({ nullable: false, resolve: (e) => encodeCursor(e.offset) }),
+      cursor: t.string({
+        nullable: false,
+        description: 'Opaque cursor of this row, for `after`/`before`; stable while the list is.',
+        resolve: (e) => encodeCursor(e.offset),
+      }),
       // Pothos cannot check a generic node type against its resolver; `node` is built from T.
-      node: t.field({ type: node, nullable: false, resolve: (e) => e.row as never }),
+      node: t.field({ type: node, nullable: false, description: `The \`${name}\`.`, resolve: (e) => e.row as never }),
     }),
   });
   return builder.objectRef<Slice<T>>(`${name}Connection`).implement({
@@ -50,9 +64,15 @@ export function connectionOf<T extends object>(name: string, node: ObjectRef<Typ
       edges: t.field({
         type: [Edge],
         nullable: false,
+        description: 'The rows of this page, in list order.',
         resolve: (s) => s.rows.map((row, i) => ({ row, offset: s.start + i })),
       }),
-      pageInfo: t.field({ type: PageInfo, nullable: false, resolve: pageInfoOf }),
+      pageInfo: t.field({
+        type: PageInfo,
+        nullable: false,
+        description: 'Where this page sits in the list.',
+        resolve: pageInfoOf,
+      }),
     }),
   });
 }

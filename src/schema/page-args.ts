@@ -7,14 +7,14 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 export function pageArgs(t: ArgBuilder<Types>, maxSize: number, defaultSize: number) {
   return {
     ...forwardArgs(t, maxSize, defaultSize),
-    last: t.int({ description: `Edges before \`before\` (or the end), at most ${maxSize}.` }),
-    before: t.string({ description: 'A cursor; edges before it.' }),
+    last: t.int({ description: `Edges before \`before\` (or the list's end), at most ${maxSize}.` }),
+    before: t.string({ description: 'A cursor from this list; edges before it.' }),
   };
 }
 
 export function forwardArgs(t: ArgBuilder<Types>, maxSize: number, defaultSize: number) {
   return {
-    first: t.int({ description: `Edges after \`after\`, at most ${maxSize}; default ${defaultSize}.` }),
-    after: t.string({ description: 'A cursor; edges after it.' }),
+    first: t.int({ description: `Edges after \`after\`, 0 to ${maxSize}; default ${defaultSize}.` }),
+    after: t.string({ description: 'A cursor from this list (an `endCursor`); edges after it.' }),
   };
 }
