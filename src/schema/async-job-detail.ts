@@ -19,7 +19,7 @@ import { epochMs, nonEmpty } from './wire.js';
 export const AsyncJob = builder.objectRef<JobDetailResp>('AsyncJob').implement({
   description:
     `A job of an asynchronously created batch, as the v5 API details it (\`JobDetailResp\`), from ${COST.asyncJobs}: ` +
-    'one call per page of its batch, whatever is selected.',
+    'one call per page of its batch answers every field but `job` (batch-detail) and `objectProgress` (progress-data).',
   fields: (t) => ({
     id: t.id({ description: 'Job id (`id`), the same id the v3 APIs take.', resolve: (j) => nonEmpty(j.id) }),
     ...enumFields(t, 'status', JobStatus, (j) => j.status, 'Lifecycle status (`status`, the same values as v3).'),

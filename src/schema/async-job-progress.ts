@@ -37,7 +37,7 @@ export const AsyncJobProgress = builder.objectRef<JobProgressInfoV5>('AsyncJobPr
       'Status of the transfer (`transfer_status`).',
     ),
     processTime: t.string({
-      description: 'Migration time (`process_time`) as DRS sent it: v3 sends epoch ms here, "0" for none.',
+      description: 'Migration time (`process_time`) as DRS sent it (v3 sends epoch ms there, "0" for none).',
       resolve: (p) => nonEmpty(p.process_time),
     }),
     remainingSeconds: t.int({
