@@ -111,4 +111,30 @@ describe('GraphiQL in Chromium, offline, on `npm start`', () => {
     expect(guard.blocked).toEqual([]);
     expect(guard.requests).toContain(url);
   });
+
+  it('opens its Docs on the schema description, with Query’s own fields before federation’s', {
+    timeout: 60_000,
+  }, async () => {
+    const { url } = gateway!;
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 } });
+    const guard = await guardOffline(context, url);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await expect.poll(() => text(docs), { timeout: 15_000 }).toContain('Where to start');
+    expect(await text(docs)).toContain('Data Replication Service');
+
+    await docs
+      .locator('.graphiql-doc-explorer-type-name', { hasText: /^Query$/ })
+      .first()
+      .click();
+    await expect.poll(() => text(docs.locator('.graphiql-doc-explorer-title'))).toBe('Query');
+    const fields = await docs.locator('.graphiql-doc-explorer-field-name').allInnerTexts();
+    expect(fields.slice(-2)).toEqual(['_entities', '_service']);
+    expect(fields.slice(0, -2)).toEqual(expect.arrayContaining(['job', 'jobs', 'asyncJobBatch']));
+    expect(fields.slice(0, -2).filter((name) => name.startsWith('_'))).toEqual([]);
+    await context.close();
+    expect(guard.blocked).toEqual([]);
+  });
 });

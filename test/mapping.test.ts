@@ -136,9 +136,9 @@ describe('mapping of documented DRS responses', () => {
     });
   });
 
-  it('maps progress: -1 delay and "0" time become null, progress_map becomes phases', async () => {
+  it('maps progress: -1 delay and "0" time become null, progress_map becomes phases, remaining_time seconds', async () => {
     const res = await gateway.gql(
-      `query($ids: [ID!]!) { jobs(ids: $ids) { progress { percent transferStatus taskMode incrementalDelaySeconds processTime remainingTime phases { phase completedPercent remainingTime } } } }`,
+      `query($ids: [ID!]!) { jobs(ids: $ids) { progress { percent transferStatus taskMode incrementalDelaySeconds processTime remainingTime remainingSeconds phases { phase completedPercent remainingTime remainingSeconds } } } }`,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.jobs.map((j: any) => j.progress)).toEqual([
@@ -149,6 +149,7 @@ describe('mapping of documented DRS responses', () => {
         incrementalDelaySeconds: 0,
         processTime: '2020-07-16T01:56:16.000Z',
         remainingTime: '10',
+        remainingSeconds: 10,
         phases: [],
       },
       {
@@ -158,10 +159,11 @@ describe('mapping of documented DRS responses', () => {
         incrementalDelaySeconds: null,
         processTime: null,
         remainingTime: '0',
+        remainingSeconds: 0,
         phases: [
-          { phase: 'STRUCT', completedPercent: 94, remainingTime: null },
-          { phase: 'DATA', completedPercent: 100, remainingTime: null },
-          { phase: 'INDEX', completedPercent: 100, remainingTime: null },
+          { phase: 'STRUCT', completedPercent: 94, remainingTime: null, remainingSeconds: null },
+          { phase: 'DATA', completedPercent: 100, remainingTime: null, remainingSeconds: null },
+          { phase: 'INDEX', completedPercent: 100, remainingTime: null, remainingSeconds: null },
         ],
       },
     ]);

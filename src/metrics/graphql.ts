@@ -17,7 +17,7 @@ type Phase = 'parse' | 'validate' | 'execute' | 'subscribe';
  * included. Left out, for cost or cardinality: yoga's HTTP histogram (onRequest/onResponse, which
  * the fast path skips: src/metrics/http.ts times every HTTP request instead), per-resolver timing
  * (a hook per field), the summary (the duration again, not aggregatable), the deprecated-field
- * counter (a schema walk per operation; the schema deprecates nothing) and the error `path` label
+ * counter (a schema walk per operation, for the few deprecated fields) and the error `path` label
  * (aliases are the caller's text).
  */
 export function useGraphQLMetrics(registry: Registry, maxOperationNames: number): Plugin {

@@ -10,4 +10,6 @@ export const builder = new SchemaBuilder<{
 }>({ plugins: [DirectivePlugin, FederationPlugin] });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.queryType({});
+builder.queryType({
+  description: 'Reads of DRS jobs. Each field names the DRS API behind it and what it costs in calls.',
+});

@@ -24,12 +24,21 @@ export const PageInfo = builder
     'PageInfo',
   )
   .implement({
-    description: 'Relay page information.',
+    description: 'Relay page information of a connection.',
     fields: (t) => ({
-      hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false }),
-      hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false }),
-      startCursor: t.exposeString('startCursor', { nullable: true }),
-      endCursor: t.exposeString('endCursor', { nullable: true }),
+      hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'Whether rows follow this page.' }),
+      hasPreviousPage: t.exposeBoolean('hasPreviousPage', {
+        nullable: false,
+        description: 'Whether rows precede this page.',
+      }),
+      startCursor: t.exposeString('startCursor', {
+        nullable: true,
+        description: 'Cursor of the first edge; null on an empty page.',
+      }),
+      endCursor: t.exposeString('endCursor', {
+        nullable: true,
+        description: 'Cursor of the last edge (pass it as `after` for the next page); null on an empty page.',
+      }),
     }),
   });
 

@@ -3,72 +3,35 @@ import type { QueryJobResp } from '../drs/types.js';
 import { badUserInput, quoted } from '../errors.js';
 import { isJobId } from '../job-id.js';
 import { builder } from './builder.js';
-import { Endpoint } from './endpoint.js';
-import { enumFields } from './enum-field.js';
-import {
-  ConflictPolicy,
-  DbUseType,
-  JobDirection,
-  JobStatus,
-  NetType,
-  SchemaType,
-  StructObjectType,
-  TaskMode,
-} from './enums.js';
-import { AlarmSettings, ReplicationInstance, SelectedObject, SpeedLimit, Tag, tagPairs } from './job-parts.js';
+import { COST } from './costs.js';
+import { StructObjectType } from './enums.js';
+import { jobLifecycleFields } from './job-lifecycle.js';
+import { jobPlacementFields } from './job-placement.js';
 import { type JobNeeds, jobNeeds, statusOnly } from './look-ahead.js';
 import { Progress } from './progress.js';
 import { StructDetail } from './struct-detail.js';
-import { epochMs, nonEmpty, wholeNumber } from './wire.js';
 
 /** A DRS job as batch-detail describes it; `progress` and `structDetail` come from their own batch APIs. */
 export const Job = builder.objectRef<QueryJobResp & { id: string }>('Job').implement({
-  description: 'A DRS migration, synchronization or disaster-recovery job.',
+  description:
+    'A DRS migration, synchronization or disaster-recovery job (DRS calls it a task). Its plain fields ' +
+    `come from ${COST.detail} \`progress\` and \`structDetail\` come from their own batch APIs, in the same ` +
+    'round trip. Times are ISO 8601 (DRS sends epoch-millisecond strings); DRS’s "not yet" `"0"`, its ' +
+    '`-1` and empty strings are null.',
   fields: (t) => ({
-    id: t.exposeID('id', { nullable: false }),
-    name: t.string({ resolve: (j) => nonEmpty(j.name) }),
-    ...enumFields(t, 'status', JobStatus, (j) => j.status, 'Lifecycle status.'),
-    description: t.string({ resolve: (j) => nonEmpty(j.description) }),
-    failedReason: t.string({ resolve: (j) => nonEmpty(j.failed_reason) }),
-    createdAt: t.field({ type: 'DateTime', resolve: (j) => epochMs(j.create_time) }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (j) => epochMs(j.update_time) }),
-    startedAt: t.field({
-      type: 'DateTime',
-      description: 'Actual start; null before the job starts.',
-      resolve: (j) => epochMs(j.actual_start_time),
+    ...jobLifecycleFields(t),
+    ...jobPlacementFields(t),
+    progress: t.field({
+      type: Progress,
+      description: `Transfer progress, from ${COST.progress}`,
+      resolve: (j, _args, ctx) => ctx.loaders.jobProgress.load(j.id),
     }),
-    fullTransferCompletedAt: t.field({ type: 'DateTime', resolve: (j) => epochMs(j.full_transfer_complete_time) }),
-    ...enumFields(t, 'taskType', TaskMode, (j) => j.task_type, 'Full, incremental or both.'),
-    ...enumFields(t, 'dbUseType', DbUseType, (j) => j.db_use_type, 'Migration, sync or DR.'),
-    ...enumFields(t, 'jobDirection', JobDirection, (j) => j.job_direction, 'Direction relative to the cloud.'),
-    ...enumFields(t, 'originalJobDirection', JobDirection, (j) => j.original_job_direction, 'Direction at creation.'),
-    ...enumFields(t, 'netType', NetType, (j) => j.net_type, 'Network the job uses.'),
-    ...enumFields(t, 'conflictPolicy', ConflictPolicy, (j) => j.conflict_policy, 'Behaviour on data conflicts.'),
-    ...enumFields(t, 'schemaType', SchemaType, (j) => j.schema_type, 'How the source is read.'),
-    parentId: t.id({ description: 'Parent of a sub-job.', resolve: (j) => nonEmpty(j.parent_id) }),
-    masterJobId: t.id({ resolve: (j) => nonEmpty(j.master_job_id) }),
-    nodeCount: t.int({ resolve: (j) => wholeNumber(j.node_num) }),
-    targetReadOnly: t.boolean({ resolve: (j) => j.is_target_readonly ?? null }),
-    multiWrite: t.boolean({ description: 'Dual-active DR.', resolve: (j) => j.multi_write ?? null }),
-    multiAz: t.boolean({ resolve: (j) => j.is_multi_az ?? null }),
-    supportsIpv6: t.boolean({ resolve: (j) => j.support_ip_v6 ?? null }),
-    azCode: t.string({ resolve: (j) => nonEmpty(j.az_code) }),
-    vpcId: t.string({ resolve: (j) => nonEmpty(j.vpc_id) }),
-    subnetId: t.string({ resolve: (j) => nonEmpty(j.subnet_id) }),
-    securityGroupId: t.string({ resolve: (j) => nonEmpty(j.security_group_id) }),
-    sourceEndpoint: t.field({ type: Endpoint, resolve: (j) => j.source_endpoint ?? null }),
-    targetEndpoint: t.field({ type: Endpoint, resolve: (j) => j.target_endpoint ?? null }),
-    messageQueueEndpoint: t.field({ type: Endpoint, resolve: (j) => j.dmq_endpoint ?? null }),
-    sourceShards: t.field({ type: [Endpoint], nullable: false, resolve: (j) => j.source_sharding ?? [] }),
-    instance: t.field({ type: ReplicationInstance, resolve: (j) => j.inst_info ?? null }),
-    tags: t.field({ type: [Tag], nullable: false, resolve: (j) => tagPairs(j.tags) }),
-    selectedObjects: t.field({ type: [SelectedObject], nullable: false, resolve: (j) => j.object_infos ?? [] }),
-    speedLimits: t.field({ type: [SpeedLimit], nullable: false, resolve: (j) => j.speed_limit ?? [] }),
-    alarmSettings: t.field({ type: AlarmSettings, resolve: (j) => j.alarm_notify ?? null }),
-    progress: t.field({ type: Progress, resolve: (j, _args, ctx) => ctx.loaders.jobProgress.load(j.id) }),
     structDetail: t.field({
       type: StructDetail,
-      args: { type: t.arg({ type: StructObjectType, required: true }) },
+      description: `Initialization details of one kind of object, from ${COST.struct}`,
+      args: {
+        type: t.arg({ type: StructObjectType, required: true, description: 'Kind of object (the path’s `{type}`).' }),
+      },
       resolve: async (j, { type }, ctx) => ({
         jobId: j.id,
         type,
@@ -112,8 +75,10 @@ export function startLookAhead(id: string, ctx: Context, needs: JobNeeds): void 
 builder.queryFields((t) => ({
   job: t.field({
     type: Job,
-    description: 'One job by id; null (with an error) when DRS does not know it.',
-    args: { id: t.arg.id({ required: true }) },
+    description:
+      'One job by id; null (with a `NOT_FOUND` error) when DRS does not know it, `BAD_USER_INPUT` (before any ' +
+      `call) for an id not shaped like a DRS job id. Costs what \`jobs\` costs for one id: ${COST.detail}`,
+    args: { id: t.arg.id({ required: true, description: 'A DRS job id (36 characters, e.g. `…f7aa730jb101`).' }) },
     resolve: (_root, { id }, ctx, info) => {
       ctx.jobIds.claim([String(id)]);
       return loadJob(String(id), ctx, jobNeeds(info));
@@ -122,8 +87,11 @@ builder.queryFields((t) => ({
   jobs: t.field({
     type: [Job],
     nullable: { list: false, items: true },
-    description: 'Jobs in the order of `ids`; an unknown or malformed id is null at its position, with an error.',
-    args: { ids: t.arg.idList({ required: true }) },
+    description:
+      'Jobs in the order of `ids`; an unknown or malformed id is null at its position, with an error naming ' +
+      `it. Repeated ids are fetched once. Start here for a dashboard of known jobs: ${COST.detail} ` +
+      'The distinct ids of a whole operation are capped by MAX_IDS_PER_QUERY.',
+    args: { ids: t.arg.idList({ required: true, description: 'DRS job ids, in the order the answer keeps.' }) },
     resolve: (_root, { ids }, ctx, info) => {
       const list = ids.map(String);
       ctx.jobIds.claim(list);

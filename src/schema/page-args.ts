@@ -7,18 +7,18 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 export function pageArgs(t: ArgBuilder<Types>, maxSize: number, defaultSize: number) {
   return {
     ...forwardArgs(t, maxSize, defaultSize),
-    last: t.int({ description: `Edges before \`before\` (or the end), at most ${maxSize}.` }),
-    before: t.string({ description: 'A cursor; edges before it.' }),
+    last: t.int({ description: `Edges before \`before\` (or the list's end), at most ${maxSize}.` }),
+    before: t.string({ description: 'A cursor from this list; edges before it.' }),
   };
 }
 
 export function forwardArgs(t: ArgBuilder<Types>, maxSize: number, defaultSize: number) {
   return {
     first: t.int({
-      description: `Edges after \`after\`, at most ${maxSize}; default ${defaultSize}.`,
+      description: `Edges after \`after\`, 0 to ${maxSize}; default ${defaultSize}.`,
       // The operation-cost estimate (src/limits/operation-cost.ts) counts an omitted `first` as this.
       extensions: { defaultSize },
     }),
-    after: t.string({ description: 'A cursor; edges after it.' }),
+    after: t.string({ description: 'A cursor from this list (an `endCursor`); edges after it.' }),
   };
 }
