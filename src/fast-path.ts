@@ -29,7 +29,7 @@ type ResultProcessor = (result: unknown, fetchAPI: object, mediaType: string) =>
 
 /**
  * The gateway's HTTP entry. Yoga adapts every Node request to the Fetch API before its pipeline
- * runs, which costs a sixth to a fifth of the dashboard query's CPU (README, Performance). For the
+ * runs, which costs a sixth to a fifth of the dashboard query's CPU (bench/README.md). For the
  * request shape dashboards send (a POST of `{query, variables, operationName}` to the endpoint,
  * asking for JSON) this listener reads the body and writes the answer itself, but everything in
  * between is yoga's: `getResultForParams` runs the params hooks and the whole envelop chain (parse,

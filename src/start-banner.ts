@@ -42,7 +42,7 @@ function credentialMode(config: Config, simulator: boolean): string {
   return `${callers} only (neither DRS_AUTH_TOKEN nor DRS_AK/DRS_SK is set)`;
 }
 
-/** How callers of the gateway prove who they are (README, Inbound authentication). */
+/** How callers of the gateway prove who they are (docs/operations.md, "Inbound authentication and threat model"). */
 function inboundAuth(config: Config): string {
   return `AUTH_MODE=${config.auth.mode}`;
 }

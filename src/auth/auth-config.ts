@@ -3,7 +3,7 @@ import { bool, ConfigError, type Env, int, list, oneOf, text } from '../config-e
 import { type CredentialSets, loadApiKeys, loadCredentialSets, loadJwtKeys } from './auth-files.js';
 import type { ApiKeySource } from './key-reload.js';
 
-/** How callers prove who they are (README, "Inbound authentication and threat model"). */
+/** How callers prove who they are (docs/operations.md, "Inbound authentication and threat model"). */
 export type AuthConfig =
   | { readonly mode: 'none'; readonly allowAnonymous: boolean }
   | { readonly mode: 'jwt'; readonly jwt: JwtSettings; readonly credentialSets: CredentialSets }
@@ -49,7 +49,7 @@ const MODE_OF: Record<string, readonly string[]> = {
   ),
 };
 
-/** Every variable this module reads (the docs test checks the README and .env.example name them). */
+/** Every variable this module reads (the docs tests check that docs/configuration.md and .env.example name them). */
 export const AUTH_VARIABLES = ['AUTH_MODE', ...Object.keys(MODE_OF)];
 
 /** What the listener exposes, for the start-up safety rule. */

@@ -12,6 +12,6 @@ export function anonymousWarning(config: Config, serverToken: string | undefined
     return undefined;
   return (
     `AUTH_MODE=none: anyone who can reach ${address} can read DRS jobs with the gateway's own ` +
-    'credentials. Set AUTH_MODE=jwt or AUTH_MODE=api-key (see inbound authentication in docs/operations.md).'
+    'credentials. Set AUTH_MODE=jwt or AUTH_MODE=api-key (docs/operations.md, "Inbound authentication and threat model").'
   );
 }
