@@ -18,7 +18,7 @@ export interface SharedPollOptions {
  * publishes every job's event (and keeps it as the group's last poll for late joiners); the others
  * receive and tell the leader which ids they watch. The lock lasts 1.25 intervals, so a dead
  * leader's place is taken within 1.75 intervals of its last renewal. Without Redis (down, or a
- * leader not heard for 3 intervals) a replica polls for itself, as a lone replica does.
+ * leader not heard for 4 intervals) a replica polls for itself, as a lone replica does.
  */
 export class SharedPoll implements PollDriver {
   private lock: SharedLock | undefined;
@@ -100,7 +100,7 @@ export class SharedPoll implements PollDriver {
     if (role === 'follower') {
       if (now - this.lastWant >= this.o.intervalMs * 0.75) this.send({ kind: 'want', ids: [...this.o.host.watched()] });
       // A leader heard lately (or just found): it polls for us.
-      if (now - this.heard < this.o.intervalMs * 3) return;
+      if (now - this.heard < this.o.intervalMs * 4) return;
     }
     const due = now - this.lastPolled >= this.o.intervalMs * 0.75 && !this.polling;
     if (due) this.pollNow(role === 'leader');
