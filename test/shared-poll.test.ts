@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pollGroupKey } from '../src/live/poll-wire.js';
 import type { Harness } from './harness.js';
 import {
   INTERVAL,
@@ -150,6 +151,23 @@ describe('live progress shared by replicas through Redis', () => {
     const keys = await redis.keys();
     expect(keys.filter((key) => key.includes('poll-lock:'))).toHaveLength(2);
     for (const key of keys) for (const token of [one.token, two.token]) expect(key).not.toContain(token);
+  });
+
+  it('names a poll group by the whole credential, project and language, and never by a readable secret', () => {
+    const project = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const aksk = { kind: 'aksk', ak: 'AKEXAMPLE', sk: 'secret-one' } as const;
+    const keys = [
+      pollGroupKey(aksk, project, 'en-us'),
+      pollGroupKey({ ...aksk, sk: 'secret-two' }, project, 'en-us'),
+      pollGroupKey({ ...aksk, securityToken: 'session' }, project, 'en-us'),
+      pollGroupKey(aksk, project.replace('0a', '0b'), 'en-us'),
+      pollGroupKey(aksk, project, 'zh-cn'),
+      pollGroupKey({ kind: 'token', token: 'token-one' }, project, 'en-us'),
+      pollGroupKey({ kind: 'token', token: 'token-two' }, project, 'en-us'),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(pollGroupKey(aksk, project, 'en-us')).toBe(keys[0]);
   });
 
   it('holds no lock and runs no loop for refused subscriptions, and gives both back when the last subscriber leaves', async () => {

@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
-import { credentialKey, type DrsCredentials } from '../drs/credentials.js';
+import type { DrsCredentials } from '../drs/credentials.js';
 import { DrsError } from '../drs/errors.js';
 import type { QueryProgressResp } from '../drs/types.js';
 import type { ProgressEvent } from './progress-hub.js';
 
 /**
- * One poll group per tenant: a hash of the credential identity (itself a hash for tokens), the
- * project and the language, so nothing secret reaches Redis and no two tenants share a channel.
+ * One poll group per tenant: a hash of the whole credential (for AK/SK the SK too, so a replica
+ * configured with a stale SK never receives what a valid one polled), the project and the
+ * language. Only the hash reaches Redis, and no two tenants share a lock or a channel.
  */
 export function pollGroupKey(auth: NonNullable<DrsCredentials['auth']>, projectId: string, language: string): string {
-  return createHash('sha256')
-    .update(`${credentialKey(auth)}\n${projectId}\n${language}`)
-    .digest('hex')
-    .slice(0, 32);
+  const secret = auth.kind === 'token' ? auth.token : `${auth.ak}\n${auth.sk}\n${auth.securityToken ?? ''}`;
+  return createHash('sha256').update(`${auth.kind}\n${secret}\n${projectId}\n${language}`).digest('hex').slice(0, 32);
 }
 
 type WireEvent =
