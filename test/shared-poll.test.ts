@@ -34,8 +34,9 @@ function subscribe(...args: Parameters<typeof watch>): Watching {
 }
 
 const lockKeys = async () => (await redis.keys()).filter((key) => key.includes('poll-lock:'));
-const groupsOf = async (h: Harness) =>
-  Number((await (await h.fetch('http://gateway/metrics')).text()).match(/^drs_gateway_live_poll_groups (\d+)/m)?.[1]);
+const gauge = async (h: Harness, name: string) =>
+  Number((await (await h.fetch('http://gateway/metrics')).text()).match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1]);
+const groupsOf = (h: Harness) => gauge(h, 'drs_gateway_live_poll_groups');
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -66,6 +67,13 @@ describe('live progress shared by replicas through Redis', () => {
     // One call per interval for both replicas (10, give or take a tick), where each alone would make 20.
     expect(counted.length).toBeGreaterThanOrEqual(5);
     expect(counted.length).toBeLessThanOrEqual(11);
+    // Each replica has the group; one of them polls it.
+    expect([await groupsOf(a!), await groupsOf(b!)]).toEqual([1, 1]);
+    const polling = [
+      await gauge(a!, 'drs_gateway_live_poll_groups_polling'),
+      await gauge(b!, 'drs_gateway_live_poll_groups_polling'),
+    ];
+    expect(polling.sort()).toEqual([0, 1]);
     // The leader polls what the other replica's subscribers watch too.
     for (const call of counted) expect([...call.jobs].sort()).toEqual([...ids].sort());
     // Nothing moved: each subscriber got each job's progress once.

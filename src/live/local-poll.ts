@@ -16,10 +16,13 @@ export interface PollDriver {
   joined(ids: readonly string[]): void;
   /** Stops the loop; resolves once what it held elsewhere (a lock, a channel) is given back. */
   stop(): Promise<void>;
+  /** Whether this replica asks DRS for the group (alone, or as the leader) rather than listening. */
+  readonly polls: boolean;
 }
 
 /** One replica polling for itself: once at the start, then once per interval (a slow poll skips ticks). */
 export class LocalPoll implements PollDriver {
+  readonly polls = true;
   private readonly timer: NodeJS.Timeout;
   private polling = false;
 

@@ -158,6 +158,13 @@ export class ProgressHub {
     return this.groups.size;
   }
 
+  /** Poll loops that ask DRS themselves (not following another replica's poll); for metrics. */
+  get pollingGroups(): number {
+    let count = 0;
+    for (const group of this.groups.values()) if (group.driver.polls) count++;
+    return count;
+  }
+
   /** Number of open subscriptions, all groups together (for metrics). */
   get subscriberCount(): number {
     let count = 0;

@@ -40,6 +40,10 @@ export class SharedPoll implements PollDriver {
     queueMicrotask(() => void this.beat());
   }
 
+  get polls(): boolean {
+    return this.role !== 'follower';
+  }
+
   private get channel(): string {
     return `poll:${this.o.group}`;
   }
