@@ -2,8 +2,10 @@
  * Replicas bench (issue 17): the same load of repeated dashboards on two gateway replicas with a
  * shared Redis vs two without, then one replica with the row cache on vs off for a dashboard
  * refreshed on a timer (time compressed: refresh every 500 ms, TTLs scaled by the same 1/10).
- * Prints DRS calls per minute, p50/p99 latency and gateway CPU per query. `npx tsx bench/replicas.ts`
- * (needs /usr/bin/redis-server; the gateways run in this process, so CPU is the process's).
+ * Prints DRS calls per minute, p50/p99 latency and gateway CPU per query; then K live-progress
+ * subscribers on each of two replicas with Redis vs without: batch-progress calls per minute.
+ * `npx tsx bench/replicas.ts` (needs /usr/bin/redis-server; the gateways run in this process, so
+ * CPU is the process's).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,10 +16,14 @@ import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { dashboardBody } from './dashboard-query.js';
+import { type LiveFigures, subscriptionLoad } from './live-subscribers.js';
 import { ms, percentile } from './stats.js';
 
 const DASHBOARDS = 8; // users, each refreshing a 25-job dashboard of one tenant
 const ROUNDS = 20;
+const SUBSCRIBERS = 25; // live-progress subscribers per replica
+const POLL_MS = 500; // DRS_POLL_INTERVAL_MS, the default 5 s compressed 10x
+const LIVE_WINDOW_MS = 20_000;
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -93,6 +99,7 @@ const redis = await startRedisServer();
 const sim = await startSimulator({ port: 0, releasedRate: 0, clock: 'manual', latencyMs: 20 });
 const ids = sim.jobIds(sim.projects[0]!.projectId, 25);
 const rows: string[] = [];
+const live: [string, LiveFigures][] = [];
 try {
   for (const [name, env] of [
     ['2 replicas, Redis', { REDIS_URL: redis.url }],
@@ -123,6 +130,24 @@ try {
     rows.push(line(name, await run(sim, [one.url], ids, ROUNDS, 500)));
     await one.close();
   }
+  for (const [name, env] of [
+    ['2 replicas, Redis', { REDIS_URL: redis.url }],
+    ['2 replicas, no Redis', {}],
+  ] as const) {
+    const liveEnv = { ...env, REDIS_KEY_PREFIX: 'live:', DRS_POLL_INTERVAL_MS: String(POLL_MS), DRS_BATCH_SIZE: '25' };
+    const pair = [await replica(sim, liveEnv), await replica(sim, liveEnv)];
+    live.push([
+      name,
+      await subscriptionLoad(
+        sim,
+        pair.map((r) => r.url),
+        ids,
+        SUBSCRIBERS,
+        LIVE_WINDOW_MS,
+      ),
+    ]);
+    for (const r of pair) await r.close();
+  }
 } finally {
   await sim.close();
   await redis.stop();
@@ -131,3 +156,12 @@ console.log(`${DASHBOARDS} users x ${ROUNDS} rounds of a 25-job dashboard (simul
 console.log('| setup | DRS calls | DRS calls/min | p50 ms | p99 ms | CPU ms/query |');
 console.log('|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);
+console.log(
+  `\n${SUBSCRIBERS} live-progress subscribers per replica (10 of the 25 jobs each), poll interval ${POLL_MS} ms, ${LIVE_WINDOW_MS / 1000} s window\n`,
+);
+console.log('| setup | batch-progress calls | calls/min | calls/min at the 5 s default | events per subscriber |');
+console.log('|---|---|---|---|---|');
+for (const [name, f] of live) {
+  const scaled = Math.round((f.pollsPerMinute * POLL_MS) / 5_000);
+  console.log(`| ${name} | ${f.polls} | ${Math.round(f.pollsPerMinute)} | ${scaled} | ${f.eventsMin}–${f.eventsMax} |`);
+}

@@ -108,7 +108,17 @@ export function createGateway({
     sharedState: () => sharedState.health(),
     iam,
   });
-  const hub = new ProgressHub({ drs, intervalMs: config.pollIntervalMs, batchSize: config.batchSizes.progress });
+  const hub = new ProgressHub({
+    drs,
+    intervalMs: config.pollIntervalMs,
+    batchSize: config.batchSizes.progress,
+    shared: sharedState,
+  });
+  // Poll leadership is given back before the Redis connections close, so another replica takes over at once.
+  const close = async () => {
+    await hub.close();
+    await sharedState.close();
+  };
   // Metrics: the DRS client's series through an observer added to it, yoga's through a plugin,
   // HTTP timing and /metrics in the listener (src/metrics/).
   const metrics = config.metrics.enabled ? createMetrics(config.metrics, drs, hub, sharedState, iam) : undefined;
@@ -202,7 +212,7 @@ export function createGateway({
       readiness,
       endSubscriptions: () => hub.close(),
       sharedState,
-      close: () => sharedState.close(),
+      close,
       iam,
     };
   }
@@ -219,7 +229,7 @@ export function createGateway({
     readiness,
     endSubscriptions: () => hub.close(),
     sharedState,
-    close: () => sharedState.close(),
+    close,
     iam,
   };
 }

@@ -57,6 +57,14 @@ export function createMetrics(
     },
   });
   new Gauge({
+    name: 'drs_gateway_live_poll_groups_polling',
+    help: 'Live-progress poll groups this replica polls DRS for (alone, or as the leader with Redis); summed over replicas, polls per interval',
+    registers,
+    collect() {
+      this.set(hub.pollingGroups);
+    },
+  });
+  new Gauge({
     name: 'drs_gateway_live_subscribers',
     help: 'Live-progress subscriptions open',
     registers,
