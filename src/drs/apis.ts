@@ -121,13 +121,21 @@ export function batchSizeOf(api: BatchedDrsApi, sizes: BatchSizes): number {
  */
 export const IAM_TOKEN = { name: 'iam-token', method: 'POST', path: '/v3/auth/tokens' } as const;
 
-/** `template` with each `{name}` replaced by `params[name]`, URI-encoded; then `?query` when it has any. */
-export function drsPath(template: string, params: Readonly<Record<string, string>>, query?: URLSearchParams): string {
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`${template} needs its {${name}}`);
-    return encodeURIComponent(value);
-  });
-  const search = query?.toString() ?? '';
-  return search === '' ? path : `${path}?${search}`;
+/** Templates split once at their parameters: literal text at even indexes, parameter names at odd ones. */
+const SPLIT = new Map<string, readonly string[]>();
+
+/** `template` with each `{name}` replaced by `params[name]`, URI-encoded; then `?query` when given. */
+export function drsPath(template: string, params: Readonly<Record<string, string>>, query = ''): string {
+  let parts = SPLIT.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    SPLIT.set(template, parts);
+  }
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = params[parts[i]!];
+    if (value === undefined) throw new TypeError(`${template} needs its {${parts[i]}}`);
+    path += encodeURIComponent(value) + parts[i + 1];
+  }
+  return query === '' ? path : `${path}?${query}`;
 }

@@ -64,12 +64,12 @@ function requestCall(api: DrsApiOfShape<'request'>, params: Params, body: unknow
 }
 
 /** A GET of one page of `api`: its row's fixed query, then `offset`, `limit` and `extra`. */
-function pageCall(api: DrsApiOfShape<'offset-limit'>, params: Params, page: V5PageReq, extra: Params = {}): Call {
+function pageCall(api: DrsApiOfShape<'offset-limit'>, params: Params, page: V5PageReq, extra?: Params): Call {
   const row: { template: string; list: string; query?: Params; object?: true } = DRS_API[api];
-  const query = new URLSearchParams(row.query);
-  query.set('offset', String(page.offset));
-  query.set('limit', String(page.limit));
-  for (const [name, value] of Object.entries(extra)) query.set(name, value);
+  // Offset and limit are GraphQL Ints: their digits need no encoding.
+  let query = `offset=${page.offset}&limit=${page.limit}`;
+  if (row.query !== undefined) query = `${new URLSearchParams(row.query)}&${query}`;
+  if (extra !== undefined) query += `&${new URLSearchParams(extra)}`;
   const path = drsPath(row.template, params, query);
   const call: Call = { method: 'GET', path, template: row.template, size: 1, list: row.list };
   if (row.object) call.object = true;
@@ -88,7 +88,12 @@ export function bindSession(projectId: string, send: Send): DrsSession {
     batchProgress: (jobIds) => jobs('batch-progress', jobIds),
     batchStructDetail: (type, jobIds) => jobs('batch-struct-detail', jobIds, { type }),
     progressData: (jobId, type, { searchName, ...req }) =>
-      page('progress-data', { job_id: jobId, type }, req, searchName === undefined ? {} : { search_name: searchName }),
+      page(
+        'progress-data',
+        { job_id: jobId, type },
+        req,
+        searchName === undefined ? undefined : { search_name: searchName },
+      ),
     asyncJobDetail: (asyncJobId, req) => page('async-job-detail', { async_job_id: asyncJobId }, req),
     jobList: (req) => send('job-list', requestCall('job-list', at(), req)),
     batchStatus: (jobIds) => jobs('batch-status', jobIds),
