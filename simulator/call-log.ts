@@ -1,29 +1,13 @@
-/** Which DRS API a request was routed to; `unknown` when no route matched. */
-export type ApiName =
-  | 'batch-detail'
-  | 'batch-progress'
-  | 'batch-struct-detail'
-  | 'progress-data'
-  | 'async-job-detail'
-  /** IAM `POST /v3/auth/tokens` (the simulator plays IAM too). */
-  | 'iam-token'
-  | 'job-list'
-  | 'batch-status'
-  | 'job-log'
-  | 'unknown';
+import { DRS_APIS, type DrsApi, IAM_TOKEN } from '../src/drs/apis.js';
 
-/** The routed API names, in the order the docs list them. */
-export const API_NAMES = [
-  'batch-detail',
-  'batch-progress',
-  'batch-struct-detail',
-  'progress-data',
-  'async-job-detail',
-  'iam-token',
-  'job-list',
-  'batch-status',
-  'job-log',
-] as const satisfies readonly Exclude<ApiName, 'unknown'>[];
+/**
+ * Which API a request was routed to: a DRS API of the gateway's table, IAM's `POST /v3/auth/tokens`
+ * (the simulator plays IAM too), or `unknown` when no route matched.
+ */
+export type ApiName = DrsApi | typeof IAM_TOKEN.name | 'unknown';
+
+/** The routed API names: the DRS APIs in the order the docs list them, then IAM. */
+export const API_NAMES: readonly Exclude<ApiName, 'unknown'>[] = [...DRS_APIS, IAM_TOKEN.name];
 
 /**
  * How a request ended: `ok` answered with results (some may be per-item errors), `auth` rejected

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { DRS_API, IAM_TOKEN } from '../src/drs/apis.js';
 import { credentialKind } from './auth.js';
 import type { Reply } from './batch.js';
 import { type CallRecord, describeBody } from './call-log.js';
@@ -31,8 +32,10 @@ export function record(inc: Incoming, path: string, reply: Reply | undefined, ex
     at: Date.now(),
     ...extra,
   };
-  if (route?.api === 'progress-data' || route?.api === 'job-log') rec.jobs = [route.jobId ?? ''];
-  if (route?.api === 'job-list' && typeof inc.body === 'object' && inc.body !== null) rec.listReq = inc.body;
+  // A job named by the path (progress-data, the job log) is the call's job.
+  if (route?.jobId !== undefined) rec.jobs = [route.jobId];
+  if (route && route.api !== IAM_TOKEN.name && DRS_API[route.api].shape === 'request' && isObject(inc.body))
+    rec.listReq = inc.body;
   if (route?.type !== undefined) rec.type = route.type;
   if (route?.asyncJobId !== undefined) rec.asyncJobId = route.asyncJobId;
   if (route && [...inc.query.keys()].length > 0) rec.query = Object.fromEntries(inc.query);
@@ -41,4 +44,8 @@ export function record(inc: Incoming, path: string, reply: Reply | undefined, ex
   if (typeof clientRequestId === 'string') rec.clientRequestId = clientRequestId;
   if (typeof traceparent === 'string') rec.traceparent = traceparent;
   return rec;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

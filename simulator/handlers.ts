@@ -1,10 +1,11 @@
+import { DRS_API, type DrsApi, type DrsApiOfShape } from '../src/drs/apis.js';
 import { type Reply, runBatch } from './batch.js';
-import type { Catalog } from './data/catalog.js';
+import type { Catalog, Resolution } from './data/catalog.js';
 import type { Listing } from './data/listing.js';
 import { isStructType } from './data/struct.js';
 import type { V5Catalog } from './data/v5-catalog.js';
 import { paramInvalid } from './errors.js';
-import { detailItemJson, progressItem, statusItem, structItemJson } from './items.js';
+import { detailItemJson, type Item, progressItem, statusItem, structItemJson } from './items.js';
 import { handleJobList } from './job-list.js';
 import type { RuntimeOptions } from './options.js';
 import type { Route } from './router.js';
@@ -25,59 +26,50 @@ export interface HandlerContext {
   now: number;
 }
 
-/** Answers an authenticated request on one of the routes. */
-export function handleApi(ctx: HandlerContext): Reply {
+type Handler = (ctx: HandlerContext) => Reply;
+
+/** A v3 batch API's answer: one item per job id, paged over the ids when its row sends `page_req`. */
+function batch(
+  ctx: HandlerContext,
+  api: DrsApiOfShape<'jobs' | 'jobs-paged'>,
+  successStatus: number,
+  item: (job: Resolution) => Item<object>,
+): Reply {
   const { route, body, options, catalog, now } = ctx;
+  const paging = DRS_API[api].shape === 'jobs-paged';
   const resolve = (id: string) => catalog.resolve(route.projectId, id, options.releasedRate, now);
-  switch (route.api) {
-    case 'iam-token':
-      throw new Error('IAM requests are answered before authentication (pipeline.ts)');
-    case 'batch-detail':
-      return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => detailItemJson(resolve(id)) });
-    case 'batch-progress':
-      return runBatch({
-        body,
-        options,
-        paging: false,
-        successStatus: options.progressStatus,
-        item: (id) => progressItem(resolve(id)),
-      });
-    case 'batch-struct-detail': {
-      const type = route.type ?? '';
-      // The path parameter is checked before the body, as path binding precedes body parsing.
-      if (!isStructType(type)) return { ...paramInvalid('type'), outcome: 'bad-request' };
-      return runBatch({
-        body,
-        options,
-        paging: true,
-        successStatus: 200,
-        item: (id) => structItemJson(resolve(id), type),
-      });
-    }
-    case 'progress-data':
-      return handleProgressData(route.projectId, route.jobId ?? '', route.type ?? '', ctx.query, {
-        catalog,
-        v5: ctx.v5,
-        releasedRate: options.releasedRate,
-        now,
-      });
-    case 'batch-status':
-      return runBatch({ body, options, paging: true, successStatus: 200, item: (id) => statusItem(resolve(id)) });
-    case 'job-list':
-      return handleJobList(route.projectId, body, ctx.listing, options.releasedRate, now);
-    case 'job-log':
-      return handleJobLog(route.projectId, route.jobId ?? '', ctx.query, {
-        catalog,
-        v5: ctx.v5,
-        releasedRate: options.releasedRate,
-        now,
-      });
-    case 'async-job-detail':
-      return handleAsyncJobDetail(
-        route.projectId,
-        ctx.v5.batch(route.projectId, route.asyncJobId ?? ''),
-        ctx.query,
-        now,
-      );
-  }
+  return runBatch({ body, options, paging, successStatus, item: (id) => item(resolve(id)) });
+}
+
+/** One handler per row of the gateway's DRS API table (test/drs-api-table.test.ts checks they match). */
+export const HANDLERS: Readonly<Record<DrsApi, Handler>> = {
+  'batch-detail': (ctx) => batch(ctx, 'batch-detail', 200, detailItemJson),
+  'batch-progress': (ctx) => batch(ctx, 'batch-progress', ctx.options.progressStatus, progressItem),
+  'batch-struct-detail': (ctx) => {
+    const type = ctx.route.type ?? '';
+    // The path parameter is checked before the body, as path binding precedes body parsing.
+    if (!isStructType(type)) return { ...paramInvalid('type'), outcome: 'bad-request' };
+    return batch(ctx, 'batch-struct-detail', 200, (job) => structItemJson(job, type));
+  },
+  'progress-data': ({ route, query, catalog, v5, options, now }) =>
+    handleProgressData(route.projectId, route.jobId ?? '', route.type ?? '', query, {
+      catalog,
+      v5,
+      releasedRate: options.releasedRate,
+      now,
+    }),
+  'async-job-detail': ({ route, query, v5, now }) =>
+    handleAsyncJobDetail(route.projectId, v5.batch(route.projectId, route.asyncJobId ?? ''), query, now),
+  'job-list': ({ route, body, listing, options, now }) =>
+    handleJobList(route.projectId, body, listing, options.releasedRate, now),
+  'batch-status': (ctx) => batch(ctx, 'batch-status', 200, statusItem),
+  'job-log': ({ route, query, catalog, v5, options, now }) =>
+    handleJobLog(route.projectId, route.jobId ?? '', query, { catalog, v5, releasedRate: options.releasedRate, now }),
+};
+
+/** Answers an authenticated request on one of the DRS routes. */
+export function handleApi(ctx: HandlerContext): Reply {
+  const { api } = ctx.route;
+  if (api === 'iam-token') throw new Error('IAM requests are answered before authentication (pipeline.ts)');
+  return HANDLERS[api](ctx);
 }

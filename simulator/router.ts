@@ -1,3 +1,4 @@
+import { DRS_API, DRS_APIS, type DrsApi, IAM_TOKEN } from '../src/drs/apis.js';
 import type { ApiName } from './call-log.js';
 
 export interface Route {
@@ -11,24 +12,41 @@ export interface Route {
   asyncJobId?: string;
 }
 
-type Binder = (segments: string[]) => Omit<Route, 'api' | 'projectId'>;
+type Field = 'projectId' | 'type' | 'jobId' | 'asyncJobId';
 
-const ROUTES: readonly [string, RegExp, Route['api'], Binder][] = [
-  ['POST', /^\/v3\/([^/]+)\/jobs\/batch-detail$/, 'batch-detail', () => ({})],
-  ['POST', /^\/v3\/([^/]+)\/jobs\/batch-progress$/, 'batch-progress', () => ({})],
-  ['POST', /^\/v3\/([^/]+)\/jobs$/, 'job-list', () => ({})],
-  ['POST', /^\/v3\/([^/]+)\/jobs\/batch-status$/, 'batch-status', () => ({})],
-  // ShowJobDetail: the simulator answers its `type=log` (see v5/job-log.ts).
-  ['GET', /^\/v5\/([^/]+)\/jobs\/([^/]+)$/, 'job-log', ([jobId]) => ({ jobId })],
-  ['POST', /^\/v3\/([^/]+)\/jobs\/([^/]+)\/batch-struct-detail$/, 'batch-struct-detail', ([type]) => ({ type })],
-  [
-    'GET',
-    /^\/v5\/([^/]+)\/jobs\/([^/]+)\/progress-data\/([^/]+)$/,
-    'progress-data',
-    ([jobId, type]) => ({ jobId, type }),
-  ],
-  ['GET', /^\/v5\/([^/]+)\/batch-async-jobs\/([^/]+)$/, 'async-job-detail', ([asyncJobId]) => ({ asyncJobId })],
-];
+/** Where each path parameter of the table's templates lands in a Route. */
+const FIELDS: Readonly<Record<string, Field>> = {
+  project_id: 'projectId',
+  type: 'type',
+  job_id: 'jobId',
+  async_job_id: 'asyncJobId',
+};
+
+interface Compiled {
+  api: DrsApi;
+  method: string;
+  pattern: RegExp;
+  /** The Route field of each captured segment, in path order. */
+  fields: Field[];
+}
+
+/** A row's template as a pattern: each `{name}` is one non-empty segment, the rest is literal. */
+function compile(api: DrsApi): Compiled {
+  const { method, template } = DRS_API[api];
+  const fields: Field[] = [];
+  const parts = template.split(/(\{\w+\})/).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const field = FIELDS[name];
+    if (field === undefined) throw new Error(`simulator/router.ts has no Route field for {${name}} of ${template}`);
+    fields.push(field);
+    return '([^/]+)';
+  });
+  return { api, method, pattern: new RegExp(`^${parts.join('')}$`), fields };
+}
+
+/** One route per row of the gateway's DRS API table: the simulator serves exactly what the gateway calls. */
+const ROUTES: readonly Compiled[] = DRS_APIS.map(compile);
 
 function decode(segment: string): string | undefined {
   try {
@@ -44,15 +62,16 @@ function decode(segment: string): string | undefined {
  */
 export function matchRoute(method: string, pathname: string): Route | undefined {
   // IAM's route names no project: the call log files it under the project its body asks for.
-  if (method === 'POST' && pathname === '/v3/auth/tokens') return { api: 'iam-token', projectId: '' };
-  for (const [verb, pattern, api, bind] of ROUTES) {
+  if (method === IAM_TOKEN.method && pathname === IAM_TOKEN.path) return { api: IAM_TOKEN.name, projectId: '' };
+  for (const { api, method: verb, pattern, fields } of ROUTES) {
     if (verb !== method) continue;
     const m = pattern.exec(pathname);
     if (!m) continue;
     const decoded = m.slice(1).map(decode);
     if (decoded.some((s) => s === undefined)) return undefined;
-    const [projectId, ...rest] = decoded as string[];
-    return { api, projectId: projectId as string, ...bind(rest) };
+    const route: Route = { api, projectId: '' };
+    for (const [i, field] of fields.entries()) route[field] = decoded[i] as string;
+    return route;
   }
   return undefined;
 }

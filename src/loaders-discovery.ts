@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { BatchSizes } from './config.js';
+import { batchSizeOf } from './drs/apis.js';
 import type { DrsSession } from './drs/client.js';
 import type { QueryJobStatusResp, QueryJobsReq, QueryJobsResponse, ShowJobLogResponse } from './drs/types-discovery.js';
 import type { V5PageReq } from './drs/types-v5.js';
@@ -20,12 +21,11 @@ export interface DiscoveryLoaders {
 
 export function createDiscoveryLoaders(drs: DrsSession, batchSizes: BatchSizes): DiscoveryLoaders {
   return {
-    // Chunked as batch-detail is (DRS_BATCH_SIZE): it answers the same fields' questions, lighter.
     jobStatus: new DataLoader(
       (ids) =>
         fetchById(
           ids,
-          batchSizes.detail,
+          batchSizeOf('batch-status', batchSizes),
           (chunk) => drs.batchStatus(chunk),
           (row: QueryJobStatusResp) => row.id,
           (row) => row,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { RowKind, RowStore } from './cache/row-cache.js';
 import { chunks } from './chunks.js';
 import type { BatchSizes } from './config.js';
+import { batchSizeOf } from './drs/apis.js';
 import type { DrsSession } from './drs/client.js';
 import { itemError, missingRowError } from './drs/errors.js';
 import type {
@@ -41,7 +42,7 @@ export function createLoaders(drs: DrsSession, batchSizes: BatchSizes, cached: C
     jobDetail: new DataLoader((ids) =>
       fetchById(
         ids,
-        batchSizes.detail,
+        batchSizeOf('batch-detail', batchSizes),
         (chunk) => drs.batchDetail(chunk),
         (row: QueryJobResp) => row.id,
         (row) => row,
@@ -51,7 +52,7 @@ export function createLoaders(drs: DrsSession, batchSizes: BatchSizes, cached: C
     jobProgress: new DataLoader((ids) =>
       fetchById(
         ids,
-        batchSizes.progress,
+        batchSizeOf('batch-progress', batchSizes),
         (chunk) => drs.batchProgress(chunk),
         (row: QueryProgressResp) => row.job_id,
         (row) =>
@@ -73,7 +74,7 @@ export function createLoaders(drs: DrsSession, batchSizes: BatchSizes, cached: C
           [...byType].map(async ([type, ids]) => {
             const values = await fetchById(
               ids,
-              batchSizes.structDetail,
+              batchSizeOf('batch-struct-detail', batchSizes),
               (chunk) => drs.batchStructDetail(type, chunk),
               (row: QueryStructDetailResp) => row.job_id,
               (row) => row,

@@ -1,7 +1,8 @@
+import { DRS_API, DRS_APIS, type DrsApi } from '../../src/drs/apis.js';
 import { IAM_PATH, IAM_SCHEMAS } from './iam.js';
 import { obj, type Schema, str } from './kit.js';
-import { PATHS } from './paths.js';
-import { DISCOVERY_PATHS } from './paths-discovery.js';
+import { SEED_OPERATIONS } from './paths.js';
+import { DISCOVERY_OPERATIONS } from './paths-discovery.js';
 import { DISCOVERY_SCHEMAS } from './schemas-discovery.js';
 import { V3_SCHEMAS } from './schemas-v3.js';
 import { V5_SCHEMAS } from './schemas-v5.js';
@@ -14,6 +15,19 @@ const ERRORS: Record<string, Schema> = {
     'API-gateway error (APIG.* / APIGW.*), with the request ID',
   ),
 };
+
+/** Every DRS API's operation: the compiler refuses a table row without one. */
+const OPERATIONS: Record<DrsApi, object> = { ...SEED_OPERATIONS, ...DISCOVERY_OPERATIONS };
+
+/** One path item per row of the gateway's DRS API table: its template, its method, its summary. */
+function drsPaths(): Record<string, object> {
+  return Object.fromEntries(
+    DRS_APIS.map((api) => {
+      const { template, method, summary } = DRS_API[api];
+      return [template, { [method.toLowerCase()]: { summary, ...OPERATIONS[api] } }];
+    }),
+  );
+}
 
 /**
  * OpenAPI 3.1 description of the DRS query APIs as the simulator serves them (and as far
@@ -37,7 +51,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
     ],
     security: [{ token: [] }, { aksk: [] }],
-    paths: { ...PATHS, ...DISCOVERY_PATHS, ...IAM_PATH },
+    paths: { ...drsPaths(), ...IAM_PATH },
     components: {
       securitySchemes: {
         token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token', description: 'IAM token of the project' },

@@ -1,3 +1,4 @@
+import { IAM_TOKEN } from '../../src/drs/apis.js';
 import { arr, enumOf, json, obj, ref, type Schema, str, text } from './kit.js';
 
 /**
@@ -70,7 +71,7 @@ export const IAM_SCHEMAS: Record<string, Schema> = {
 };
 
 export const IAM_PATH = {
-  '/v3/auth/tokens': {
+  [IAM_TOKEN.path]: {
     servers: [
       {
         url: 'https://iam.{region}.myhuaweicloud.com',

@@ -2,7 +2,7 @@ import { PROGRESS_DATA_TYPES } from '../wire-v5.js';
 import { enumOf, json, ref, type Schema } from './kit.js';
 import { STRUCT_TYPE_ENUM } from './schemas-v3.js';
 
-/** The five seed operations, their parameters and every status the simulator (and DRS) answers. */
+/** The parameters and answers every operation shares, and the five seed operations. */
 
 export const path = (name: string, description: string, schema: Schema = { type: 'string' }) => ({
   name,
@@ -52,14 +52,8 @@ export const common = {
   '504': apigError('APIG.0203: backend timeout'),
 };
 
-export const batchOp = (
-  summary: string,
-  body: string,
-  ok: Record<string, string>,
-  result: string,
-  params: object[],
-) => ({
-  summary,
+/** A v3 batch operation (its summary comes from the API table). */
+export const batchOp = (body: string, ok: Record<string, string>, result: string, params: object[]) => ({
   parameters: [projectId, ...params, language],
   requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },
   responses: {
@@ -73,61 +67,47 @@ export const batchOp = (
   },
 });
 
-export const PATHS = {
-  '/v3/{project_id}/jobs/batch-detail': {
-    post: batchOp(
-      'Query task details in batches',
-      'BatchQueryJobReqPage',
-      { '200': 'Details, paged over the IDs sent (per_page default 5, 0 = all)' },
-      'BatchListJobDetailsResponse',
-      [],
-    ),
-  },
-  '/v3/{project_id}/jobs/batch-progress': {
-    post: batchOp(
-      'Query task progress in batches',
-      'BatchQueryProgressReq',
-      { '202': 'Progress (the v3 page says 202)', '200': 'Progress (current Huawei pages say 200)' },
-      'BatchListProgressesResponse',
-      [],
-    ),
-  },
-  '/v3/{project_id}/jobs/{type}/batch-struct-detail': {
-    post: batchOp(
-      'Query DR initialization object details in batches',
-      'BatchQueryJobReqPage',
-      { '200': 'Objects per job' },
-      'BatchListStructDetailResponse',
-      [path('type', 'Object type', STRUCT_TYPE_ENUM)],
-    ),
-  },
-  '/v5/{project_id}/jobs/{job_id}/progress-data/{type}': {
-    get: {
-      summary: 'Query the data-level streaming comparison list',
-      parameters: [
-        projectId,
-        path('job_id', 'Task ID'),
-        path('type', 'Migration object type', enumOf(PROGRESS_DATA_TYPES)),
-        offset,
-        limit,
-        language,
-      ],
-      responses: {
-        '200': json(ref('ShowProgressDataResponse'), 'One page of compared objects; count is the total'),
-        '400': drsError('DRS.M05003 unknown task, DRS.M05004 released, DRS.M00202/M00210 bad type or paging'),
-        ...common,
-      },
+/** The five seed operations by API name; document.ts files each under its row's path and method. */
+export const SEED_OPERATIONS = {
+  'batch-detail': batchOp(
+    'BatchQueryJobReqPage',
+    { '200': 'Details, paged over the IDs sent (per_page default 5, 0 = all)' },
+    'BatchListJobDetailsResponse',
+    [],
+  ),
+  'batch-progress': batchOp(
+    'BatchQueryProgressReq',
+    { '202': 'Progress (the v3 page says 202)', '200': 'Progress (current Huawei pages say 200)' },
+    'BatchListProgressesResponse',
+    [],
+  ),
+  'batch-struct-detail': batchOp(
+    'BatchQueryJobReqPage',
+    { '200': 'Objects per job' },
+    'BatchListStructDetailResponse',
+    [path('type', 'Object type', STRUCT_TYPE_ENUM)],
+  ),
+  'progress-data': {
+    parameters: [
+      projectId,
+      path('job_id', 'Task ID'),
+      path('type', 'Migration object type', enumOf(PROGRESS_DATA_TYPES)),
+      offset,
+      limit,
+      language,
+    ],
+    responses: {
+      '200': json(ref('ShowProgressDataResponse'), 'One page of compared objects; count is the total'),
+      '400': drsError('DRS.M05003 unknown task, DRS.M05004 released, DRS.M00202/M00210 bad type or paging'),
+      ...common,
     },
   },
-  '/v5/{project_id}/batch-async-jobs/{async_job_id}': {
-    get: {
-      summary: 'Query details about tasks created asynchronously in batches',
-      parameters: [projectId, path('async_job_id', 'ID of the async batch'), offset, limit, language],
-      responses: {
-        '200': json(ref('ListAsyncJobDetailResponse'), 'Jobs of the batch, newest first; total_count is the total'),
-        '400': drsError('DRS.10000001 "Failed." for an unknown batch; DRS.M00202/M00210 bad paging'),
-        ...common,
-      },
+  'async-job-detail': {
+    parameters: [projectId, path('async_job_id', 'ID of the async batch'), offset, limit, language],
+    responses: {
+      '200': json(ref('ListAsyncJobDetailResponse'), 'Jobs of the batch, newest first; total_count is the total'),
+      '400': drsError('DRS.10000001 "Failed." for an unknown batch; DRS.M00202/M00210 bad paging'),
+      ...common,
     },
   },
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DrsApi } from '../drs/apis.js';
 import { credentialKey, type DrsCredentials } from '../drs/credentials.js';
 import type { StructDetailType } from '../drs/types.js';
 import type { SharedState } from '../shared-state/types.js';
@@ -9,7 +10,7 @@ export type RowKind = 'detail' | 'progress' | { struct: StructDetailType };
 
 /** Per lookup: `bypass` when the shared state is down and nothing could be read. */
 export type CacheResult = 'hit' | 'miss' | 'bypass';
-export type CacheLookupListener = (api: string, result: CacheResult, count: number) => void;
+export type CacheLookupListener = (api: DrsApi, result: CacheResult, count: number) => void;
 
 /** One tenant's rows of one kind: what a loader's batch function reads before calling DRS. */
 export interface RowStore<Row> {
@@ -43,7 +44,8 @@ export class RowCache {
       .update(`${credentialKey(auth)}\n${projectId}\n${language}`)
       .digest('hex');
     const prefix = `row:${kindName(kind)}:${tenant.slice(0, 32)}:`;
-    const api = kind === 'detail' ? 'batch-detail' : kind === 'progress' ? 'batch-progress' : 'batch-struct-detail';
+    const api: DrsApi =
+      kind === 'detail' ? 'batch-detail' : kind === 'progress' ? 'batch-progress' : 'batch-struct-detail';
     return {
       get: async (ids) => {
         const found = new Map<string, Row>();

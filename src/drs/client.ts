@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
+import { DRS_APIS, type DrsApi } from './apis.js';
 import { CircuitBreaker } from './breaker.js';
 import { type CallCollapse, callKey } from './collapse.js';
 import { credentialKey, type DrsCredentials, requestHeaders, type SendableAuth } from './credentials.js';
@@ -13,11 +14,12 @@ import { type ProbeAs, type ProbeResult, probeDrs } from './probe.js';
 import { type CallRateLimit, LocalRateLimit } from './rate-limit.js';
 import { header, parseResponse } from './response.js';
 import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
-import { bindSession, type Call, DRS_APIS, type DrsApi, type DrsSession } from './session.js';
+import { bindSession, type Call, type DrsSession } from './session.js';
 
+export { DRS_APIS, type DrsApi } from './apis.js';
 export type { DrsCredentials } from './credentials.js';
 export type { DrsAttemptInfo, DrsAttemptOutcome, DrsCallOutcome, DrsObserver } from './observer.js';
-export { DRS_APIS, type DrsApi, type DrsSession, type ProgressDataReq } from './session.js';
+export type { DrsSession, ProgressDataReq } from './session.js';
 
 export interface DrsClientOptions {
   /** Base URL, e.g. `https://drs.cn-north-4.myhuaweicloud.com`, without trailing slash. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { DrsApi } from './apis.js';
 import { credentialKey, type DrsCredentials } from './credentials.js';
 import { DrsError, LocalCode } from './errors.js';
-import type { Call, DrsApi } from './session.js';
+import type { Call } from './session.js';
 
 /** Runs a DRS call, or answers with an identical call's result that is already on its way. */
 export interface CallCollapse {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { IAM_TOKEN } from './apis.js';
 import { DrsError, LocalCode } from './errors.js';
 import { type Exchange, exchange } from './exchange.js';
 import { header } from './response.js';
@@ -30,7 +31,7 @@ export interface IamTarget {
  * message never holds the password or a token.
  */
 export async function requestIamToken(target: IamTarget, now: () => number): Promise<IamToken> {
-  const url = new URL(`${target.endpoint.replace(/\/v3$/, '')}/v3/auth/tokens?nocatalog=true`);
+  const url = new URL(`${target.endpoint.replace(/\/v3$/, '')}${IAM_TOKEN.path}?nocatalog=true`);
   const body = JSON.stringify({
     auth: {
       identity: {
@@ -46,7 +47,7 @@ export async function requestIamToken(target: IamTarget, now: () => number): Pro
     response = await exchange(target.dispatcher, {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
-      method: 'POST',
+      method: IAM_TOKEN.method,
       headers: { 'content-type': 'application/json;charset=utf8' },
       body,
       headersTimeout: target.timeoutMs,

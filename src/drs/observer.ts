@@ -1,6 +1,6 @@
+import type { DrsApi } from './apis.js';
 import type { DrsCredentials } from './credentials.js';
 import type { DrsError } from './errors.js';
-import type { DrsApi } from './session.js';
 
 /** One HTTP attempt about to be sent to DRS (the first, or a retry). */
 export interface DrsAttemptInfo {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { DRS_API, drsPath } from './apis.js';
 import { type DrsAuth, requestHeaders, sendable } from './credentials.js';
 import { type DrsError, LocalCode } from './errors.js';
 import { exchange } from './exchange.js';
@@ -35,8 +36,9 @@ export async function probeDrs(
   as: ProbeAs,
   timeoutMs: number,
 ): Promise<ProbeResult> {
-  const url = new URL(`${target.endpoint}/v3/${encodeURIComponent(as.projectId)}/jobs/batch-progress`);
-  const request = { method: 'POST', url, body: PROBE_BODY } as const;
+  const { method, template } = DRS_API['batch-progress'];
+  const url = new URL(`${target.endpoint}${drsPath(template, { project_id: as.projectId })}`);
+  const request = { method, url, body: PROBE_BODY } as const;
   // Without an IAM token (readiness reports IAM on its own) the probe asks bare: APIG's 401 is an answer too.
   const auth = as.auth && (await sendable(as.auth).catch(() => undefined));
   const headers = auth
@@ -49,7 +51,7 @@ export async function probeDrs(
     const response = await exchange(target.dispatcher, {
       origin: url.origin,
       path: url.pathname,
-      method: 'POST',
+      method,
       headers,
       body: PROBE_BODY,
       headersTimeout: timeoutMs,

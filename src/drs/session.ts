@@ -1,3 +1,4 @@
+import { DRS_API, type DrsApi, type DrsApiOfShape, drsPath } from './apis.js';
 import type {
   BatchListJobDetailsResponse,
   BatchListProgressesResponse,
@@ -11,19 +12,6 @@ import type {
   ShowJobLogResponse,
 } from './types-discovery.js';
 import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse, V5PageReq } from './types-v5.js';
-
-/** The DRS APIs the gateway calls, by the names its metrics, logs and breakers use. */
-export const DRS_APIS = [
-  'batch-detail',
-  'batch-progress',
-  'batch-struct-detail',
-  'progress-data',
-  'async-job-detail',
-  'job-list',
-  'batch-status',
-  'job-log',
-] as const;
-export type DrsApi = (typeof DRS_APIS)[number];
 
 /** One page of progress-data; `searchName` is the SDK-only `search_name` filter. */
 export interface ProgressDataReq extends V5PageReq {
@@ -56,77 +44,59 @@ export interface DrsSession {
 
 /** How a session hands one call to the client's transport (breaker, limits, retries, signing). */
 type Send = <T>(api: DrsApi, call: Call) => Promise<T>;
+type Params = Readonly<Record<string, string>>;
 
-/** The DRS query APIs, one method each, as paths and bodies; the transport is the client's. */
+// per_page 0 asks for every requested job: the documented default page of 5 would drop the rest.
+const ALL_PAGES = { cur_page: 1, per_page: 0 };
+
+/** A POST of job ids to `api`, with `page_req` when its row pages them. */
+function jobsCall(api: DrsApiOfShape<'jobs' | 'jobs-paged'>, params: Params, jobs: readonly string[]): Call {
+  const row = DRS_API[api];
+  const body = row.shape === 'jobs-paged' ? { jobs, page_req: ALL_PAGES } : { jobs };
+  const path = drsPath(row.template, params);
+  return { method: 'POST', path, template: row.template, size: jobs.length, body, list: row.list };
+}
+
+/** A POST of the caller's request object to `api`; it names no job ids. */
+function requestCall(api: DrsApiOfShape<'request'>, params: Params, body: unknown): Call {
+  const row = DRS_API[api];
+  return { method: 'POST', path: drsPath(row.template, params), template: row.template, size: 0, body, list: row.list };
+}
+
+/** A GET of one page of `api`: its row's fixed query, then `offset`, `limit` and `extra`. */
+function pageCall(api: DrsApiOfShape<'offset-limit'>, params: Params, page: V5PageReq, extra?: Params): Call {
+  const row: { template: string; list: string; query?: Params; object?: true } = DRS_API[api];
+  // Offset and limit are GraphQL Ints: their digits need no encoding.
+  let query = `offset=${page.offset}&limit=${page.limit}`;
+  if (row.query !== undefined) query = `${new URLSearchParams(row.query)}&${query}`;
+  if (extra !== undefined) query += `&${new URLSearchParams(extra)}`;
+  const path = drsPath(row.template, params, query);
+  const call: Call = { method: 'GET', path, template: row.template, size: 1, list: row.list };
+  if (row.object) call.object = true;
+  return call;
+}
+
+/** The DRS query APIs, one method each; each call's method, path and body shape are its row's in DRS_API. */
 export function bindSession(projectId: string, send: Send): DrsSession {
-  const project = encodeURIComponent(projectId);
-  // per_page 0 asks for every requested job: the documented default page of 5 would drop the rest.
-  const allPages = { cur_page: 1, per_page: 0 };
+  const at = (more?: Params): Params => ({ project_id: projectId, ...more });
+  const jobs = <T>(api: DrsApiOfShape<'jobs' | 'jobs-paged'>, ids: readonly string[], more?: Params) =>
+    send<T>(api, jobsCall(api, at(more), ids));
+  const page = <T>(api: DrsApiOfShape<'offset-limit'>, more: Params, req: V5PageReq, extra?: Params) =>
+    send<T>(api, pageCall(api, at(more), req, extra));
   return {
-    batchDetail: (jobIds) =>
-      send('batch-detail', {
-        method: 'POST',
-        path: `/v3/${project}/jobs/batch-detail`,
-        template: '/v3/{project_id}/jobs/batch-detail',
-        size: jobIds.length,
-        body: { jobs: jobIds, page_req: allPages },
-      }),
-    batchProgress: (jobIds) =>
-      send('batch-progress', {
-        method: 'POST',
-        path: `/v3/${project}/jobs/batch-progress`,
-        template: '/v3/{project_id}/jobs/batch-progress',
-        size: jobIds.length,
-        body: { jobs: jobIds },
-      }),
-    batchStructDetail: (type, jobIds) =>
-      send('batch-struct-detail', {
-        method: 'POST',
-        path: `/v3/${project}/jobs/${type}/batch-struct-detail`,
-        template: '/v3/{project_id}/jobs/{type}/batch-struct-detail',
-        size: jobIds.length,
-        body: { jobs: jobIds, page_req: allPages },
-      }),
-    progressData: (jobId, type, { offset, limit, searchName }) => {
-      const query = new URLSearchParams({ offset: String(offset), limit: String(limit) });
-      if (searchName !== undefined) query.set('search_name', searchName);
-      const path = `/v5/${project}/jobs/${encodeURIComponent(jobId)}/progress-data/${type}?${query}`;
-      const template = '/v5/{project_id}/jobs/{job_id}/progress-data/{type}';
-      return send('progress-data', { method: 'GET', path, template, size: 1, list: 'flow_compare_data' });
-    },
-    asyncJobDetail: (asyncJobId, { offset, limit }) =>
-      send('async-job-detail', {
-        method: 'GET',
-        path: `/v5/${project}/batch-async-jobs/${encodeURIComponent(asyncJobId)}?offset=${offset}&limit=${limit}`,
-        template: '/v5/{project_id}/batch-async-jobs/{async_job_id}',
-        size: 1,
-        list: 'jobs',
-      }),
-    jobList: (req) =>
-      send('job-list', {
-        method: 'POST',
-        path: `/v3/${project}/jobs`,
-        template: '/v3/{project_id}/jobs',
-        size: 0,
-        body: req,
-        list: 'jobs',
-      }),
-    batchStatus: (jobIds) =>
-      send('batch-status', {
-        method: 'POST',
-        path: `/v3/${project}/jobs/batch-status`,
-        template: '/v3/{project_id}/jobs/batch-status',
-        size: jobIds.length,
-        body: { jobs: jobIds, page_req: allPages },
-      }),
-    jobLog: (jobId, { offset, limit }) =>
-      send('job-log', {
-        method: 'GET',
-        path: `/v5/${project}/jobs/${encodeURIComponent(jobId)}?type=log&offset=${offset}&limit=${limit}`,
-        template: '/v5/{project_id}/jobs/{job_id}',
-        size: 1,
-        list: 'job',
-        object: true,
-      }),
+    batchDetail: (jobIds) => jobs('batch-detail', jobIds),
+    batchProgress: (jobIds) => jobs('batch-progress', jobIds),
+    batchStructDetail: (type, jobIds) => jobs('batch-struct-detail', jobIds, { type }),
+    progressData: (jobId, type, { searchName, ...req }) =>
+      page(
+        'progress-data',
+        { job_id: jobId, type },
+        req,
+        searchName === undefined ? undefined : { search_name: searchName },
+      ),
+    asyncJobDetail: (asyncJobId, req) => page('async-job-detail', { async_job_id: asyncJobId }, req),
+    jobList: (req) => send('job-list', requestCall('job-list', at(), req)),
+    batchStatus: (jobIds) => jobs('batch-status', jobIds),
+    jobLog: (jobId, req) => page('job-log', { job_id: jobId }, req),
   };
 }

@@ -1,7 +1,9 @@
 import { Counter, type Registry } from 'prom-client';
 import type { CacheLookupListener } from '../cache/row-cache.js';
+import type { DrsApi } from '../drs/apis.js';
 
-const APIS = ['batch-detail', 'batch-progress', 'batch-struct-detail'];
+/** The APIs whose rows the row cache keeps. */
+const APIS: readonly DrsApi[] = ['batch-detail', 'batch-progress', 'batch-struct-detail'];
 const RESULTS = ['hit', 'miss', 'bypass'];
 
 /** Row cache lookups per job id, by batch API and result (bypass: the shared state was down). */

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { DRS_APIS } from '../drs/apis.js';
 import type { DrsClient } from '../drs/client.js';
 import type { DrsAttemptOutcome, DrsObserver } from '../drs/observer.js';
-import { DRS_APIS } from '../drs/session.js';
 import { CODE_TABLE } from '../error-codes.js';
 
 /** The breaker gauge's values: a dashboard can threshold on `> 0`. */
