@@ -8,7 +8,7 @@ import { RowCache } from './cache/row-cache.js';
 import { SharedCollapse } from './cache/shared-collapse.js';
 import { useCodedErrors } from './coded-errors.js';
 import type { Config } from './config.js';
-import { type ContextDeps, createContext, gatewayAuth } from './context.js';
+import { type ContextDeps, createContext, gatewayAuth, requestOf, type WsContext } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import type { IamTokenSource } from './drs/iam-token.js';
 import { maskError } from './errors.js';
@@ -29,7 +29,6 @@ import { Readiness } from './readiness/readiness.js';
 import { withRequestId } from './request-id.js';
 import { schema } from './schema/index.js';
 import { createSharedState, type SharedState } from './shared-state/index.js';
-import { requestOf, type WsContext } from './ws.js';
 
 export interface AppOptions {
   config: Config;
