@@ -14,7 +14,7 @@ import type { IamTokenSource } from './drs/iam-token.js';
 import { maskError } from './errors.js';
 import { exampleQuery } from './example-query.js';
 import { usePlannedExecution } from './execution/plugin.js';
-import { type FastPathListener, fastPathListener } from './fast-path.js';
+import { fastPathListener, type Handled } from './fast-path.js';
 import { useGraphiQLPage } from './graphiql-page.js';
 import { createIamCredential } from './iam-credential.js';
 import { useJsonPostsOnly } from './json-only.js';
@@ -63,8 +63,6 @@ export interface Gateway {
   yoga: App;
   /** What a Node HTTP server runs: plain JSON query POSTs on the fast path, all else through yoga. */
   listener: RequestListener;
-  /** Requests the listener answered on the fast path and through yoga (both 0 with the fast path off). */
-  served: FastPathListener['served'];
   /** What METRICS_PORT serves (main.ts listens); undefined when /metrics is off or on the main port. */
   metricsListener: RequestListener | undefined;
   /** GET /readiness; `shutDown()` turns it to 503 (main.ts calls it first on SIGTERM). */
@@ -188,8 +186,7 @@ export function createGateway({
   if (!config.fastPath) {
     return {
       yoga,
-      listener: front(yoga),
-      served: { fast: 0, yoga: 0 },
+      listener: front(metrics ? countedYoga(yoga, metrics.handled) : yoga),
       metricsListener,
       readiness,
       endSubscriptions: () => hub.close(),
@@ -198,21 +195,32 @@ export function createGateway({
       iam,
     };
   }
-  const fast = fastPathListener(yoga, {
-    endpoint: GRAPHQL_ENDPOINT,
-    maxRequestBytes: config.maxRequestBytes,
-    corsConfigured: config.corsOrigins !== undefined,
-  });
+  const fast = fastPathListener(
+    yoga,
+    {
+      endpoint: GRAPHQL_ENDPOINT,
+      maxRequestBytes: config.maxRequestBytes,
+      corsConfigured: config.corsOrigins !== undefined,
+    },
+    metrics?.handled,
+  );
   return {
     yoga,
     listener: front(fast),
-    served: fast.served,
     metricsListener,
     readiness,
     endSubscriptions: () => hub.close(),
     sharedState,
     close: () => sharedState.close(),
     iam,
+  };
+}
+
+/** HTTP_FAST_PATH=false: yoga answers every request, and the handler series says so. */
+function countedYoga(yoga: App, handled: Handled): RequestListener {
+  return (req, res) => {
+    handled.yoga++;
+    yoga(req, res);
   };
 }
 

@@ -19,8 +19,11 @@ export interface Harness {
   yoga: App;
   /** What src/main.ts serves: the fast path in front of yoga. */
   listener: RequestListener;
-  /** How many requests `listener` answered on its fast path and through yoga. */
-  served: { fast: number; yoga: number };
+  /**
+   * How many requests the gateway answered on its fast path and through yoga so far, read from its
+   * /metrics (drs_gateway_http_requests_total), so it needs METRICS on and on the main port.
+   */
+  served(): Promise<{ fast: number; yoga: number }>;
   /** What METRICS_PORT would serve (src/main.ts listens on it); undefined without METRICS_PORT. */
   metricsListener: RequestListener | undefined;
   /** GET /readiness's state, to shut it down as SIGTERM would. */
@@ -101,7 +104,7 @@ export async function startHarness(
     logger,
     ...(simulatorClock ? { now: () => sim.clock.now() } : {}),
   });
-  const { yoga, listener, served, metricsListener, readiness } = gateway;
+  const { yoga, listener, metricsListener, readiness } = gateway;
   const server = await listenOn(listener, yoga);
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>
@@ -113,6 +116,16 @@ export async function startHarness(
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse;
+  };
+  const served: Harness['served'] = async () => {
+    const text = await (await fetchGateway('http://gateway/metrics')).text();
+    const count = (handler: string) => {
+      const found = text.match(new RegExp(`^drs_gateway_http_requests_total\\{handler="${handler}"\\} (\\d+)$`, 'm'));
+      if (!found)
+        throw new Error('served() reads /metrics on the main port: this harness has METRICS off or on METRICS_PORT');
+      return Number(found[1]);
+    };
+    return { fast: count('fast'), yoga: count('yoga') };
   };
   return {
     sim,
