@@ -1,5 +1,5 @@
 /**
- * Bench-only child entry: serves the gateway (`--impl gateway`, createGateway's listener, as
+ * Bench-only child entry: serves the gateway (`--impl gateway`, `createGateway().serve()`, as
  * src/main.ts serves it), the naive baseline (`--impl naive`) or the hand-written reference
  * (`--impl hand-written`) on 127.0.0.1:0, prints `listening on URL`, and answers IPC requests
  * with its own CPU time, RSS and upstream call count, so those figures cover this process alone
@@ -54,7 +54,6 @@ const drs = DrsClient.fromConfig(config, upstream, dispatcher);
 const credentials = { projectId: project, auth: { kind: 'token', token }, language: 'en-us' } as const;
 const session = () => drs.session(credentials);
 const listener = (): RequestListener => {
-  if (impl === 'gateway') return createGateway({ config, drs, projectId: project }).listener;
   if (impl === 'hand-written') return handWrittenDashboard(session, config.batchSizes);
   return createYoga({
     schema: naiveSchema,
@@ -65,7 +64,8 @@ const listener = (): RequestListener => {
   });
 };
 
-const server = createServer(listener());
+const server =
+  impl === 'gateway' ? createGateway({ config, drs, projectId: project }).serve() : createServer(listener());
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
 answerBenchRequests(

@@ -7,7 +7,6 @@
  * `npx tsx bench/replicas.ts` (needs /usr/bin/redis-server; the gateways run in this process, so
  * CPU is the process's).
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator } from '../simulator/server.js';
 import { createGateway } from '../src/app.js';
@@ -43,15 +42,11 @@ async function replica(sim: Sim, env: Record<string, string>) {
     drs: DrsClient.fromConfig(config, sim.url, dispatcher),
     projectId: project.projectId,
   });
-  const server = createServer(gateway.listener);
+  const server = gateway.serve();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  const close = async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await gateway.close();
-    await dispatcher.close();
-  };
+  // Its server, shared state and dispatcher.
+  const close = () => gateway.close();
   if (env.REDIS_URL) while (!gateway.sharedState.health().up) await new Promise((r) => setTimeout(r, 20));
   return { url, close };
 }

@@ -1,38 +1,29 @@
 import type { RequestListener } from 'node:http';
-import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { _createLRUCache, createYoga, type Plugin } from 'graphql-yoga';
-import { withAllowedHosts } from './allowed-hosts.js';
+import type { Plugin } from 'graphql-yoga';
 import { createAuthenticator } from './auth/authenticate.js';
-import { useBodyLimit } from './body-limit.js';
 import { RowCache } from './cache/row-cache.js';
 import { SharedCollapse } from './cache/shared-collapse.js';
-import { useCodedErrors } from './coded-errors.js';
 import type { Config } from './config.js';
-import { type ContextDeps, createContext, gatewayAuth } from './context.js';
+import { type ContextDeps, gatewayAuth } from './context.js';
 import type { DrsClient } from './drs/client.js';
 import type { IamTokenSource } from './drs/iam-token.js';
-import { maskError } from './errors.js';
-import { DISCOVERY_QUERY, DISCOVERY_VARIABLES, exampleQuery } from './example-query.js';
-import { usePlannedExecution } from './execution/plugin.js';
-import { type FastPathListener, fastPathListener } from './fast-path.js';
-import { useGraphiQLPage } from './graphiql-page.js';
+import { gatewayListener } from './gateway/listener.js';
+import { gatewayPlugins } from './gateway/plugins.js';
+import { type Serving, serving } from './gateway/serving.js';
+import { type App, createGatewayYoga } from './gateway/yoga.js';
 import { createIamCredential } from './iam-credential.js';
-import { useJsonPostsOnly } from './json-only.js';
-import { useQueryLimits } from './limits/query-limits.js';
 import { ProgressHub } from './live/progress-hub.js';
-import { createLogger, type Logger, useOperationLog, yogaLogger } from './logging/index.js';
+import { createLogger, type Logger } from './logging/index.js';
 import { createMetrics } from './metrics/gateway-metrics.js';
-import { loadPersistedOperations } from './persisted-operations.js';
 import { LastDrsAnswer } from './readiness/last-answer.js';
-import { useReadiness } from './readiness/plugin.js';
 import { Readiness } from './readiness/readiness.js';
-import { withRequestId } from './request-id.js';
-import { schema } from './schema/index.js';
 import { createSharedState, type SharedState } from './shared-state/index.js';
-import { requestOf, type WsContext } from './ws.js';
+
+export type { App } from './gateway/yoga.js';
 
 export interface AppOptions {
   config: Config;
+  /** The DRS client; the gateway's `shutdown()`/`close()` close its dispatcher. */
   drs: DrsClient;
   /** Project every request uses (DRS_PROJECT_ID, or the embedded simulator's). */
   projectId: string;
@@ -42,45 +33,29 @@ export interface AppOptions {
   plugins?: readonly Plugin[];
   /** The process logger (main.ts's, which the DRS client's observer shares); default: one from config. */
   logger?: Logger;
-  /** What replicas share; default: Redis when REDIS_URL is set, else memory (closed by `close()`). */
+  /** What replicas share; default: Redis when REDIS_URL is set, else memory (released by `close()`). */
   sharedState?: SharedState;
   /** The clock IAM token lifetimes are judged by (default Date.now; tests pass the simulator's). */
   now?: () => number;
 }
 
-const GRAPHQL_ENDPOINT = '/graphql';
-/** Distinct documents (and parse errors) kept parsed; dashboards send a few dozen at most. */
-const DOCUMENT_CACHE_SIZE = 256;
-
-/** Headers a browser client may send: its own DRS token, project and language, and its AUTH_MODE proof. */
-const CLIENT_HEADERS = ['content-type', 'x-auth-token', 'x-project-id', 'x-language', 'authorization', 'x-api-key'];
-
-/** The yoga server alone (bench and mapping tests); what production serves is `createGateway().listener`. */
-export function createApp(options: AppOptions) {
-  return createGateway(options).yoga;
-}
-
-export interface Gateway {
+/** What production serves, and how it starts and stops: main.ts, the test harness and the benches use it alike. */
+export interface Gateway extends Serving {
+  /** The yoga server (yoga.fetch serves without a port). */
   yoga: App;
-  /** What a Node HTTP server runs: plain JSON query POSTs on the fast path, all else through yoga. */
+  /** What `serve()` answers HTTP requests with: plain JSON query POSTs on the fast path, all else through yoga. */
   listener: RequestListener;
-  /** Requests the listener answered on the fast path and through yoga (both 0 with the fast path off). */
-  served: FastPathListener['served'];
-  /** What METRICS_PORT serves (main.ts listens); undefined when /metrics is off or on the main port. */
+  /** What `serveMetrics()` serves (METRICS_PORT); undefined when /metrics is off or on the main port. */
   metricsListener: RequestListener | undefined;
-  /** GET /readiness; `shutDown()` turns it to 503 (main.ts calls it first on SIGTERM). */
+  /** GET /readiness; `shutdown()` turns it to 503 first. */
   readiness: Pick<Readiness, 'shutDown' | 'check'>;
-  /** Ends every live-progress subscription with a proper end of stream (shutdown). */
-  endSubscriptions(): void;
   /** Cache, locks, pub/sub and rate limits shared with other replicas (src/shared-state/). */
   sharedState: SharedState;
-  /** Releases what the gateway holds beyond its listener (the Redis connections); after the listener closed. */
-  close(): Promise<void>;
   /** The gateway's own IAM token (DRS_IAM_*), for main.ts to fetch at start; undefined without. */
   iam: IamTokenSource | undefined;
 }
 
-/** The yoga server and the Node request listener in front of it, sharing one context setup. */
+/** The one way to build the gateway: yoga, the Node listener in front of it, and its serving and shutdown. */
 export function createGateway({
   config,
   drs,
@@ -133,105 +108,27 @@ export function createGateway({
     onJobBudgetRefused: metrics && (() => metrics.budgetRefused('job_ids')),
     rowCache: config.cache.enabled ? new RowCache(sharedState, config.cache, metrics?.cacheLookup) : undefined,
   };
-  const persisted = config.persistedOperationsFile
-    ? loadPersistedOperations(config.persistedOperationsFile)
-    : undefined;
-  const yoga = createYoga<WsContext>({
-    schema,
-    graphqlEndpoint: GRAPHQL_ENDPOINT,
-    // Replaced by useBodyLimit: the same cap, without piping every body through a stream transform.
-    maxRequestBodySize: false,
-    healthCheckEndpoint: '/health',
-    landingPage: false,
-    maskedErrors: { maskError },
-    // Parsed documents and parse errors are kept by query text: bounded in count here, and in size by
-    // MAX_QUERY_BYTES, so varied hostile queries cannot fill the heap through the caches.
-    parserAndValidationCache: {
-      documentCache: _createLRUCache({ max: DOCUMENT_CACHE_SIZE }),
-      errorCache: _createLRUCache({ max: DOCUMENT_CACHE_SIZE }),
-      validationCache: true,
-    },
-    logging: yogaLogger(logger),
-    // GraphiQL is served by useGraphiQLPage (rendered once, compressed, revalidated by ETag).
-    graphiql: false,
-    // Answers are made with the gateway's own DRS credentials when the caller sends none, so no other
-    // origin may read them unless CORS_ORIGINS lets it (yoga's default would allow every origin).
-    cors: config.corsOrigins
-      ? { origin: config.corsOrigins, methods: ['GET', 'POST'], allowedHeaders: CLIENT_HEADERS, maxAge: 600 }
-      : false,
-    plugins: [
-      // First, so its timing wraps every other plugin's work on the operation.
-      useOperationLog(logger),
-      ...(metrics ? [metrics.plugin] : []),
-      useReadiness(readiness),
-      ...(config.graphiql
-        ? [
-            useGraphiQLPage(GRAPHQL_ENDPOINT, {
-              title: 'DRS GraphQL gateway',
-              // Discovery first (it works on any DRS), the dashboard over known ids second.
-              defaultQuery: DISCOVERY_QUERY,
-              defaultTabs: [
-                { query: DISCOVERY_QUERY, variables: DISCOVERY_VARIABLES },
-                { query: exampleQuery(exampleJobIds) },
-              ],
-              variables: DISCOVERY_VARIABLES,
-              defaultEditorToolsVisibility: 'variables',
-            }),
-          ]
-        : []),
-      useCodedErrors(),
-      useJsonPostsOnly(),
-      useBodyLimit(config.maxRequestBytes),
-      ...useQueryLimits(config.queryLimits, config.maxDrsCallsPerOperation),
-      ...(config.executor === 'planned'
-        ? [usePlannedExecution({ maxAnswerBytes: config.maxAnswerBytes, maxErrors: config.maxErrors })]
-        : []),
-      ...(persisted
-        ? [
-            usePersistedOperations({
-              getPersistedOperation: (id) => persisted.get(id) ?? null,
-              allowArbitraryOperations: !config.persistedOperationsOnly,
-            }),
-          ]
-        : []),
-      ...plugins,
-    ],
-    context: (initial) => createContext(requestOf(initial), contextDeps),
-  });
-  // Every request gets its id first; plain JSON query POSTs then skip only yoga's Fetch adaptation,
-  // never its plugins (fast-path.ts).
-  const timed = metrics ? metrics.wrap : (listener: RequestListener) => listener;
-  const front = (listener: RequestListener) => timed(withAllowedHosts(withRequestId(listener), config.allowedHosts));
+  const pluginList = gatewayPlugins({ config, logger, metrics, readiness, exampleJobIds, extra: plugins });
+  const yoga = createGatewayYoga(config, logger, pluginList, contextDeps);
+  const listener = gatewayListener(yoga, config, metrics);
   const metricsListener = metrics?.listener;
-  if (!config.fastPath) {
-    return {
-      yoga,
-      listener: front(yoga),
-      served: { fast: 0, yoga: 0 },
-      metricsListener,
-      readiness,
-      endSubscriptions: () => hub.close(),
-      sharedState,
-      close,
-      iam,
-    };
-  }
-  const fast = fastPathListener(yoga, {
-    endpoint: GRAPHQL_ENDPOINT,
-    maxRequestBytes: config.maxRequestBytes,
-    corsConfigured: config.corsOrigins !== undefined,
-  });
   return {
     yoga,
-    listener: front(fast),
-    served: fast.served,
+    listener,
     metricsListener,
     readiness,
-    endSubscriptions: () => hub.close(),
     sharedState,
-    close,
     iam,
+    ...serving({
+      yoga,
+      listener,
+      metricsListener,
+      config,
+      logger,
+      shutDownReadiness: () => readiness.shutDown(),
+      endSubscriptions: () => hub.close(),
+      dispatcher: drs.dispatcher,
+      release: close,
+    }),
   };
 }
-
-export type App = ReturnType<typeof createYoga<WsContext>>;

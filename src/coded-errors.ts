@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from './error-codes.js';
 
 /**
  * Every error the gateway answers carries `extensions.code` and `retryable`. The gateway's own errors
@@ -30,7 +31,7 @@ export function useCodedErrors(): Plugin {
   };
 }
 
-function mark(error: GraphQLError, code: string): void {
+function mark(error: GraphQLError, code: ErrorCode): void {
   const extensions = error.extensions as Record<string, unknown>;
   extensions.code ??= code;
   extensions.retryable ??= false;

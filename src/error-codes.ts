@@ -1,25 +1,69 @@
 import { LocalCode } from './drs/errors.js';
 
-/** The stable `extensions.code` values this gateway answers with. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'QUERY_TOO_COMPLEX'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM_TIMEOUT'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_ERROR';
+/** What the gateway knows of one `extensions.code`. */
+export interface CodeFacts {
+  /** A client may retry later with a fair chance of success (`extensions.retryable`). */
+  retryable: boolean;
+  /** The caller's own doing (its input, credential or rights): a DRS call failing so is logged at debug, not warn. */
+  caller: boolean;
+}
+
+/** The gateway's own codes (src/errors.ts), the ones DRS failures map to through CODE_TABLE. */
+const GATEWAY_CODES = {
+  BAD_USER_INPUT: { retryable: false, caller: true },
+  // Not the caller's for logs: its one DRS-side use, the call budget refusing a retry, follows a DRS failure.
+  QUERY_TOO_COMPLEX: { retryable: false, caller: false },
+  UNAUTHENTICATED: { retryable: false, caller: true },
+  FORBIDDEN: { retryable: false, caller: true },
+  NOT_FOUND: { retryable: false, caller: true },
+  RATE_LIMITED: { retryable: true, caller: false },
+  UPSTREAM_TIMEOUT: { retryable: true, caller: false },
+  UPSTREAM_UNAVAILABLE: { retryable: true, caller: false },
+  UPSTREAM_BAD_RESPONSE: { retryable: false, caller: false },
+  UPSTREAM_ERROR: { retryable: false, caller: false },
+} as const satisfies Record<string, CodeFacts>;
+
+/** Refusals made in yoga's pipeline (yoga, plugins, graphql-js), never by DRS; src/coded-errors.ts adds `retryable`. */
+const PIPELINE_CODES = {
+  // Refusals of the HTTP request before parsing: src/json-only.ts, src/body-limit.ts, yoga's request checks.
+  UNSUPPORTED_MEDIA_TYPE: { retryable: false, caller: true },
+  REQUEST_ENTITY_TOO_LARGE: { retryable: false, caller: true },
+  BAD_REQUEST: { retryable: false, caller: true },
+  // graphql-js's syntax and validation errors, coded by yoga (HTTP) or src/coded-errors.ts (graphql-ws).
+  GRAPHQL_PARSE_FAILED: { retryable: false, caller: true },
+  GRAPHQL_VALIDATION_FAILED: { retryable: false, caller: true },
+  // Yoga's refusal of a GET whose document names no operation it can pick.
+  OPERATION_RESOLUTION_FAILURE: { retryable: false, caller: true },
+  // @graphql-yoga/plugin-persisted-operations (PERSISTED_OPERATIONS_FILE).
+  PERSISTED_QUERY_NOT_IN_LIST: { retryable: false, caller: true },
+  PERSISTED_QUERY_ID_REQUIRED: { retryable: false, caller: true },
+  CANNOT_SEND_PQ_ID_AND_BODY: { retryable: false, caller: true },
+  // Yoga's mask of anything unexpected (a bug): the same request fails the same way again.
+  INTERNAL_SERVER_ERROR: { retryable: false, caller: false },
+} as const satisfies Record<string, CodeFacts>;
+
+/** A code a DRS failure or the gateway's own check answers with. */
+export type GatewayCode = keyof typeof GATEWAY_CODES;
+
+/** Every stable `extensions.code` value this gateway answers with. */
+export type ErrorCode = GatewayCode | keyof typeof PIPELINE_CODES;
+
+/** Every code the gateway answers with, and what it means for retries and logs. */
+export const ERROR_CODES: Readonly<Record<ErrorCode, CodeFacts>> = { ...GATEWAY_CODES, ...PIPELINE_CODES };
+
+const codesWhere = (fact: keyof CodeFacts) =>
+  new Set((Object.keys(ERROR_CODES) as ErrorCode[]).filter((code) => ERROR_CODES[code][fact]));
 
 /** Codes a client may retry later with a fair chance of success. */
-export const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE']);
+export const RETRYABLE: ReadonlySet<ErrorCode> = codesWhere('retryable');
 
-const group = (code: ErrorCode, drsCodes: string[]) => drsCodes.map((drs) => [drs, code] as const);
+/** Codes that describe the caller's request, not a fault of ours or of DRS (log levels). */
+export const CALLER_CODES: ReadonlySet<ErrorCode> = codesWhere('caller');
+
+const group = (code: GatewayCode, drsCodes: string[]) => drsCodes.map((drs) => [drs, code] as const);
 
 /** Every DRS and API-gateway code documented for these APIs (REFERENCE §9), and the local ones. */
-export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
+export const CODE_TABLE: ReadonlyMap<string, GatewayCode> = new Map([
   ...group('NOT_FOUND', ['DRS.M00002', 'DRS.M00289', 'DRS.M05003', 'DRS.M05004', 'DRS.10000010']),
   ...group('UNAUTHENTICATED', [
     'APIG.0301',
@@ -87,7 +131,7 @@ export const CODE_TABLE: ReadonlyMap<string, ErrorCode> = new Map([
 ]);
 
 /** A code not in the table is judged by its HTTP status. */
-export function codeForStatus(status: number): ErrorCode {
+export function codeForStatus(status: number): GatewayCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';

@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import { DrsError } from './drs/errors.js';
-import { CODE_TABLE, codeForStatus, type ErrorCode, RETRYABLE } from './error-codes.js';
+import { CODE_TABLE, codeForStatus, type ErrorCode, type GatewayCode, RETRYABLE } from './error-codes.js';
 
 export type { ErrorCode } from './error-codes.js';
 
 /** Maps one DRS failure to the code clients branch on: its DRS code first, else its HTTP status. */
-export function codeOf(error: DrsError): ErrorCode {
+export function codeOf(error: DrsError): GatewayCode {
   // A gateway or availability status says DRS could not serve, whatever code its body carries.
   if (error.status === 502 || error.status === 503 || error.status === 504) return 'UPSTREAM_UNAVAILABLE';
   return (error.code && CODE_TABLE.get(error.code)) || codeForStatus(error.status);
@@ -25,11 +25,11 @@ export function badUserInput(message: string, extensions: Record<string, unknown
 /** A refusal of the whole HTTP request, answered with `status` and `headers` (yoga reads `extensions.http`). */
 export function requestError(
   message: string,
-  code: string,
+  code: ErrorCode,
   status: number,
   headers?: Record<string, string>,
 ): GraphQLError {
-  const retryable = RETRYABLE.has(code as ErrorCode);
+  const retryable = RETRYABLE.has(code);
   return new GraphQLError(message, {
     extensions: { code, retryable, http: headers ? { status, headers } : { status } },
   });

@@ -10,8 +10,11 @@ import {
 } from './fast-path-request.js';
 import { refusal, yogaEntry } from './yoga-entry.js';
 
-/** The gateway's Node listener, with how many requests it answered itself and how many yoga did. */
-export type FastPathListener = RequestListener & { readonly served: { fast: number; yoga: number } };
+/** How many requests the listener answered itself and how many it left to yoga (metrics read it). */
+export interface Handled {
+  fast: number;
+  yoga: number;
+}
 
 type Yoga = YogaServerInstance<object, object>;
 
@@ -38,13 +41,16 @@ type ResultProcessor = (result: unknown, fetchAPI: object, mediaType: string) =>
  * needs yoga's HTTP handling: another method, path or Accept, a chunked or oversized body, an Origin
  * under CORS, a body that is not one plain query request.
  */
-export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathListener {
+export function fastPathListener(
+  yoga: Yoga,
+  rules: FastPathRules,
+  handled: Handled = { fast: 0, yoga: 0 },
+): RequestListener {
   const pipeline = yogaEntry(yoga);
-  const served = { fast: 0, yoga: 0 };
   const listener: RequestListener = (req, res) => {
     const mediaType = fastPathMediaType(req, rules);
     if (mediaType === undefined) {
-      served.yoga++;
+      handled.yoga++;
       yoga(req, res);
       return;
     }
@@ -57,10 +63,10 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
       () => req.destroy(),
     );
   };
-  return Object.assign(listener, { served });
+  return listener;
 
   function serve(req: IncomingMessage, res: ServerResponse, params: QueryParams): void {
-    served.fast++;
+    handled.fast++;
     const controller = new AbortController();
     // As yoga's adapter does: the operation's upstream calls stop when the client goes away.
     res.once('close', () => {
@@ -140,7 +146,7 @@ export function fastPathListener(yoga: Yoga, rules: FastPathRules): FastPathList
    * `req.body`. The bytes as they came, so yoga decodes them itself, as it would have.
    */
   function toYoga(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
-    served.yoga++;
+    handled.yoga++;
     (req as IncomingMessage & { body?: Buffer }).body = body;
     yoga(req, res);
   }

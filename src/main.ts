@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createGateway } from './app.js';
 import { anonymousWarning } from './auth/warning.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -11,7 +9,6 @@ import { loadDotEnv } from './env-file.js';
 import { listenOrExit } from './listen.js';
 import { createLogger, drsLogObserver } from './logging/index.js';
 import { bannerLines } from './start-banner.js';
-import { attachGraphQLWs } from './ws-server.js';
 
 interface Upstream {
   endpoint: string;
@@ -77,7 +74,7 @@ async function main(): Promise<void> {
   const drs = DrsClient.fromConfig(config, upstream.endpoint, dispatcher);
   drs.observe(drsLogObserver(logger));
   if (tracing) drs.observe(tracing.observer);
-  const { yoga, listener, metricsListener, readiness, endSubscriptions, close, iam } = createGateway({
+  const gateway = createGateway({
     config: { ...config, authToken: upstream.authToken },
     drs,
     projectId: upstream.projectId,
@@ -85,12 +82,7 @@ async function main(): Promise<void> {
     logger,
     plugins: tracing ? [tracing.plugin] : [],
   });
-  const server = createServer(listener);
-  const closeWs = attachGraphQLWs(server, yoga, {
-    maxPayloadBytes: config.maxRequestBytes,
-    corsOrigins: config.corsOrigins,
-    allowedHosts: config.allowedHosts,
-  });
+  const server = gateway.serve();
   await listenOrExit(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -108,9 +100,9 @@ async function main(): Promise<void> {
   if (warning) logger.warn(warning);
   for (const line of rest) logger.info(line);
   // The first IAM token now, not on the first query: a wrong password shows in the start-up lines (iam-credential.ts).
-  iam?.token().catch(() => {});
+  gateway.iam?.token().catch(() => {});
   // METRICS_PORT: /metrics on a listener of its own, e.g. reachable only from inside the cluster.
-  const metricsServer = metricsListener && createServer(metricsListener);
+  const metricsServer = gateway.serveMetrics();
   if (metricsServer) {
     await listenOrExit(metricsServer, config.metrics.port ?? 0, config.host, 'METRICS_PORT');
     const { port: metricsPort } = metricsServer.address() as AddressInfo;
@@ -121,34 +113,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // Readiness answers 503 first, and keeps serving SHUTDOWN_DELAY_MS so load balancers move away.
-    readiness.shutDown();
-    if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
-    // Stop accepting; end subscriptions (SSE and graphql-ws streams end properly) and idle keep-alive
-    // connections; let in-flight operations finish for up to SHUTDOWN_TIMEOUT_MS, then cut what is left
-    // (a hung upstream must not hold the exit), then release upstream resources.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    endSubscriptions();
-    await closeWs();
-    server.closeIdleConnections();
-    const cut = setTimeout(() => {
-      logger.warn(
-        `Shutdown: operations still running after SHUTDOWN_TIMEOUT_MS=${config.shutdownTimeoutMs}; closing them`,
-      );
-      server.closeAllConnections();
-      void dispatcher.destroy();
-    }, config.shutdownTimeoutMs);
-    await closed;
-    clearTimeout(cut);
-    // A scrape is short: end its keep-alive connections rather than wait for the scraper to.
-    metricsServer?.closeAllConnections();
-    await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
-    // A poll or probe may still wait on a hung DRS: give it the same time, then cut it.
-    await Promise.race([
-      dispatcher.close().catch(() => {}),
-      sleep(config.shutdownTimeoutMs).then(() => dispatcher.destroy().catch(() => {})),
-    ]);
-    await close();
+    // Readiness 503 first, then drain (SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: src/gateway/serving.ts).
+    await gateway.shutdown();
     await upstream.close();
     // Ended operations' spans are still buffered: send them before exiting.
     await tracing

@@ -4,8 +4,8 @@ import { type DocumentNode, getOperationAST, parse } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocketServer } from 'ws';
 import { hostAllowed } from './allowed-hosts.js';
+import { requestOf, type WsContext } from './context.js';
 import { originAllowed } from './origin-rule.js';
-import { requestOf, type WsContext } from './ws.js';
 import { refusal, yogaEntry } from './yoga-entry.js';
 
 type Yoga = YogaServerInstance<WsContext, object>;

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import WebSocket from 'ws';
-import { attachGraphQLWs } from '../src/ws-server.js';
 import type { GraphQLResponse, Harness } from './harness.js';
 
 export const ISSUER = 'https://idp.test.example';
@@ -87,12 +86,10 @@ export interface WsGateway {
   close(): Promise<void>;
 }
 
-/** The harness's listener with graphql-ws attached, on its own port (as src/main.ts serves both). */
+/** The harness's gateway served on a port of its own (HTTP and graphql-ws, as src/main.ts serves both). */
 export async function serveWs(h: Harness): Promise<WsGateway> {
-  const server = createServer(h.listener);
-  const closeWs = attachGraphQLWs(server, h.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const server = await h.listen();
+  const url = server.url.replace(/^http:/, 'ws:');
   return {
     async first(query, variables, connectionParams) {
       const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, lazy: true, retryAttempts: 0 });
@@ -115,10 +112,6 @@ export async function serveWs(h: Harness): Promise<WsGateway> {
         await client.dispose();
       }
     },
-    async close() {
-      await closeWs();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }

@@ -57,7 +57,7 @@ describe('AUTH_MODE=jwt over HTTP', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.job.id).toBe(jobOf(h.projectId).id);
     expect(h.calls().map((c) => [c.api, c.credential, c.status])).toEqual([['batch-detail', 'token', 200]]);
-    expect(h.served.fast).toBeGreaterThan(0);
+    expect((await h.served()).fast).toBeGreaterThan(0);
   });
 
   it('accepts a token that expired within the clock tolerance (30 s)', async () => {

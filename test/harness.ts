@@ -1,12 +1,12 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/server.js';
 import { type App, type AppOptions, createGateway, type Gateway } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DrsClient, type DrsObserver } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
 import { createLogger, drsLogObserver } from '../src/logging/index.js';
-import { attachGraphQLWs } from '../src/ws-server.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -19,15 +19,21 @@ export interface Harness {
   yoga: App;
   /** What src/main.ts serves: the fast path in front of yoga. */
   listener: RequestListener;
-  /** How many requests `listener` answered on its fast path and through yoga. */
-  served: { fast: number; yoga: number };
+  /**
+   * How many requests the gateway answered on its fast path and through yoga so far, read from its
+   * /metrics (drs_gateway_http_requests_total), so it needs METRICS on and on the main port.
+   */
+  served(): Promise<{ fast: number; yoga: number }>;
   /** What METRICS_PORT would serve (src/main.ts listens on it); undefined without METRICS_PORT. */
   metricsListener: RequestListener | undefined;
   /** GET /readiness's state, to shut it down as SIGTERM would. */
   readiness: Gateway['readiness'];
   /** What this gateway shares with other replicas (memory, or Redis with REDIS_URL). */
   sharedState: Gateway['sharedState'];
-  /** Serves `listener` (or another) on a free loopback port; `close` ends its connections too. */
+  /**
+   * Serves the gateway as src/main.ts does (HTTP and graphql-ws), or another listener, on a free
+   * loopback port; `close` ends its connections too.
+   */
   listen(listener?: RequestListener): Promise<Listening>;
   projectId: string;
   token: string;
@@ -101,8 +107,8 @@ export async function startHarness(
     logger,
     ...(simulatorClock ? { now: () => sim.clock.now() } : {}),
   });
-  const { yoga, listener, served, metricsListener, readiness } = gateway;
-  const server = await listenOn(listener, yoga);
+  const { yoga, listener, metricsListener, readiness } = gateway;
+  const server = await listening(gateway.serve());
   const origin = new URL(server.url).origin;
   const fetchGateway: Harness['fetch'] = (input, init) =>
     fetch(String(input).replace(/^http:\/\/gateway(?=\/)/, origin), init);
@@ -114,6 +120,16 @@ export async function startHarness(
     });
     return (await response.json()) as GraphQLResponse;
   };
+  const served: Harness['served'] = async () => {
+    const text = await (await fetchGateway('http://gateway/metrics')).text();
+    const count = (handler: string) => {
+      const found = text.match(new RegExp(`^drs_gateway_http_requests_total\\{handler="${handler}"\\} (\\d+)$`, 'm'));
+      if (!found)
+        throw new Error('served() reads /metrics on the main port: this harness has METRICS off or on METRICS_PORT');
+      return Number(found[1]);
+    };
+    return { fast: count('fast'), yoga: count('yoga') };
+  };
   return {
     sim,
     yoga,
@@ -122,7 +138,7 @@ export async function startHarness(
     metricsListener,
     readiness,
     sharedState: gateway.sharedState,
-    listen: (other = listener) => listenOn(other),
+    listen: (other) => (other ? listenOn(other) : listening(gateway.serve())),
     projectId: project.projectId,
     token: project.token,
     url: server.url,
@@ -145,9 +161,8 @@ export async function startHarness(
     calls: (api) => sim.calls.filter((call) => api === undefined || call.api === api),
     config,
     async close() {
-      await server.close();
+      // Every server `serve()` made (this one and `listen()`'s), shared state and the dispatcher.
       await gateway.close();
-      await dispatcher.close();
       if (shared === undefined) await sim.close();
     },
   };
@@ -159,20 +174,26 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/**
- * Serves a Node request listener on a free loopback port, with graphql-ws on the same port when
- * given the yoga server (as src/main.ts serves them); `close` ends its connections too.
- */
-export async function listenOn(listener: RequestListener, yoga?: App): Promise<Listening> {
-  const server = createServer(listener);
-  const closeWs = yoga ? attachGraphQLWs(server, yoga) : async () => {};
+/** Serves a Node request listener (nothing else) on a free loopback port; `close` ends its connections too. */
+export function listenOn(listener: RequestListener): Promise<Listening> {
+  return listening(createServer(listener));
+}
+
+/** Listens with `server` on a free loopback port; `close` cuts its connections (WebSockets too) and closes it. */
+async function listening(server: Server): Promise<Listening> {
+  // Upgraded sockets leave the server's HTTP connections, but it waits for them to close.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (_req, socket: Duplex) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     close: async () => {
-      await closeWs();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
         server.close(() => resolve());
       });
     },

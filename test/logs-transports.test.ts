@@ -1,13 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { attachGraphQLWs } from '../src/ws-server.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, type Listening, startHarness } from './harness.js';
 import { captureLogs, type LogRecord, operationLines } from './log-capture.js';
 import { subscribeSse } from './sse.js';
 
@@ -15,21 +12,17 @@ import { subscribeSse } from './sse.js';
 const logs = captureLogs('info');
 const PROGRESS = 'subscription Live($ids: [ID!]!) { jobProgress(ids: $ids) { jobId percent } }';
 let h: Harness;
-let server: Server;
-let closeWs: () => Promise<void>;
+let server: Listening;
 let ws: Client;
 beforeAll(async () => {
   h = await startHarness({ DRS_POLL_INTERVAL_MS: '100' }, {}, { logger: logs.logger });
-  server = createServer(h.listener);
-  closeWs = attachGraphQLWs(server, h.yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  server = await h.listen();
+  const url = server.url.replace(/^http:/, 'ws:');
   ws = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
 });
 afterAll(async () => {
   await ws?.dispose();
-  await closeWs?.();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await h?.close();
 });
 
@@ -115,7 +108,7 @@ describe('operation lines on every transport', () => {
     ]);
     expect(h.calls()).toHaveLength(0);
 
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const url = server.url.replace(/^http:/, 'ws:');
     const badProject = createClient({
       url,
       webSocketImpl: WebSocket,

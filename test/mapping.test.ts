@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
+import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';
 import { createDispatcher } from '../src/drs/dispatcher.js';
@@ -41,20 +41,21 @@ function documented(): Record<'batch-detail' | 'batch-progress' | 'batch-struct-
 async function gatewayOver(url: string) {
   const config = loadConfig({ DRS_ENDPOINT: url, DRS_PROJECT_ID: PROJECT, DRS_AUTH_TOKEN: 't', LOG_LEVEL: 'silent' });
   const dispatcher = createDispatcher(config);
-  const yoga = createApp({
+  const gateway = createGateway({
     config,
     drs: DrsClient.fromConfig(config, url, dispatcher),
     projectId: PROJECT,
   });
   const gql = async (query: string) => {
-    const response = await yoga.fetch('http://gateway/graphql', {
+    // Through yoga alone, no port: the mapping is the point here, not the transport.
+    const response = await gateway.yoga.fetch('http://gateway/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables: { ids: [JOB_A, JOB_B] } }),
     });
     return (await response.json()) as { data?: any; errors?: any[] };
   };
-  return { gql, close: () => dispatcher.close() };
+  return { gql, close: () => gateway.close() };
 }
 
 describe('mapping of documented DRS responses', () => {

@@ -62,12 +62,12 @@ async function during(run: () => Promise<void>): Promise<{ seen: Seen[]; calls: 
 describe('one pipeline: a plugin added once sees every transport', () => {
   it('a plain JSON POST, answered on the fast path', async () => {
     const [id] = h.sim.jobIds(h.projectId, 1);
-    const before = h.served.fast;
+    const before = (await h.served()).fast;
     const result = await during(async () => {
       const res = await h.gqlRaw('query ViaPost($id: ID!) { job(id: $id) { id name } }', { id });
       expect(res.data.job.id).toBe(id);
     });
-    expect(h.served.fast - before).toBe(1);
+    expect((await h.served()).fast - before).toBe(1);
     expect(result.seen).toEqual([expect.objectContaining({ kind: 'execute', operationName: 'ViaPost' })]);
     expect(result.calls).toEqual(['batch-detail']);
   });

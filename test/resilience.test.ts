@@ -316,7 +316,7 @@ describe('client disconnect', () => {
         expect(body.data.job.id).toBe(id);
         expect(performance.now() - started).toBeLessThan(5000);
         expect(h.sim.calls.map((c) => c.fault ?? 'ok')).toEqual(['hang', 'ok']);
-        expect(h.served.fast).toBe(fastPath === 'true' ? 2 : 0);
+        expect(await h.served()).toEqual(fastPath === 'true' ? { fast: 2, yoga: 0 } : { fast: 0, yoga: 2 });
       } finally {
         await server.close();
         await h.close();

@@ -1,11 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { attachGraphQLWs } from '../src/ws-server.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, type Listening, startHarness } from './harness.js';
 import { subscribeSse } from './sse.js';
 
 const INTERVAL = 200;
@@ -163,22 +160,20 @@ describe('refused subscriptions', () => {
 });
 
 describe('jobProgress subscription over graphql-ws', () => {
-  let server: Server;
-  let closeWs: () => Promise<void>;
+  let server: Listening;
+  let port: number;
   beforeAll(async () => {
-    server = createServer(h.listener);
-    closeWs = attachGraphQLWs(server, h.yoga);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server = await h.listen();
+    port = Number(new URL(server.url).port);
   });
   afterAll(async () => {
-    await closeWs();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   // Runs first: ws and graphql-ws load on the first upgrade, so both of these arrive while they load.
   it('serves clients that connect at once, before the WebSocket server has started', async () => {
     h.sim.resetCalls();
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const url = `ws://127.0.0.1:${port}/graphql`;
     const clients = [0, 1].map(() => createClient({ url, webSocketImpl: WebSocket, lazy: true }));
     try {
       const answers = await Promise.all(
@@ -197,7 +192,7 @@ describe('jobProgress subscription over graphql-ws', () => {
   });
 
   it('answers an upgrade to any other path with 400', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/elsewhere`);
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/elsewhere`);
     const status = await new Promise<number | undefined>((resolve) => {
       socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
       socket.on('open', () => resolve(undefined));
@@ -208,7 +203,6 @@ describe('jobProgress subscription over graphql-ws', () => {
   });
 
   it("refuses an upgrade from another origin's page (CORS_ORIGINS unset), accepts its own and non-browsers", async () => {
-    const port = (server.address() as AddressInfo).port;
     const statusOf = (headers: Record<string, string>) =>
       new Promise<number>((resolve) => {
         const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws', { headers });
@@ -229,10 +223,7 @@ describe('jobProgress subscription over graphql-ws', () => {
   });
 
   it('closes a socket whose message is over MAX_REQUEST_BYTES (1009) without reading it', async () => {
-    const socket = new WebSocket(
-      `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-      'graphql-transport-ws',
-    );
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
     await new Promise((resolve) => socket.once('open', resolve));
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(2_000_000) } }));
@@ -244,7 +235,7 @@ describe('jobProgress subscription over graphql-ws', () => {
     const other = h.sim.projects[1]!;
     const ids = h.sim.jobIds(other.projectId, 3);
     const client = createClient({
-      url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+      url: `ws://127.0.0.1:${port}/graphql`,
       webSocketImpl: WebSocket,
       connectionParams: { 'X-Auth-Token': other.token, 'X-Project-Id': other.projectId },
       lazy: true,

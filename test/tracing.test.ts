@@ -26,7 +26,7 @@ afterAll(() => t?.close());
 describe('traces', () => {
   it('a 12-job dashboard on the fast path: one server span, one client span per DRS attempt, its children', async () => {
     const ids = h.sim.jobIds(h.projectId, 12);
-    const fast = h.served.fast;
+    const { fast } = await h.served();
     let requestId = '';
     const {
       server: servers,
@@ -38,7 +38,7 @@ describe('traces', () => {
       expect(res.body.data.jobs).toHaveLength(12);
       requestId = res.requestId;
     });
-    expect(h.served.fast - fast).toBe(1);
+    expect((await h.served()).fast - fast).toBe(1);
     // 12 ids at 10 per batch-detail call, one batch-progress and one batch-struct-detail call.
     expect(calls.map((call) => call.api).sort()).toEqual([
       'batch-detail',

@@ -1,5 +1,4 @@
 import {
-  defaultTypeResolver,
   type FieldNode,
   type GraphQLAbstractType,
   GraphQLError,
@@ -9,13 +8,22 @@ import {
   GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
-  getArgumentValues,
   isLeafType,
-  locatedError,
   type OperationDefinitionNode,
-  responsePathAsArray,
 } from 'graphql';
-import { inspect } from 'graphql/jsutils/inspect.js';
+import {
+  defaultTypeResolver,
+  droppedError,
+  getArgumentValues,
+  isPromise,
+  leafNotSerialized,
+  locatedError,
+  notIterable,
+  notOfType,
+  nullForNonNull,
+  responsePathAsArray,
+  runtimeType,
+} from './graphql-contract.js';
 import { PlannedInfo } from './info.js';
 import { childPlans, type FieldPlan, type PlanScope } from './plan.js';
 
@@ -26,7 +34,7 @@ export interface Run {
   rootValue: unknown;
   context: unknown;
   errors: GraphQLError[];
-  /** Positions already nulled by an error: later errors at or below them are dropped (graphql-js 16.15). */
+  /** Positions already nulled by an error: later errors at or below them are dropped (graphql-contract.ts). */
   nulled: Set<Path | undefined>;
   /** The answer's size so far, estimated as its JSON: keys, values and errors. */
   bytes: number;
@@ -154,8 +162,7 @@ function fieldError(run: Run, raw: unknown, type: GraphQLOutputType, nodes: read
 
 /** Records an error unless its position (or a parent's) was already nulled by an earlier one. */
 export function addError(run: Run, error: GraphQLError, path: Path | undefined): void {
-  for (let at = path; at !== undefined; at = at.prev) if (run.nulled.has(at)) return;
-  if (run.nulled.has(undefined)) return;
+  if (droppedError(run.nulled, path)) return;
   run.nulled.add(path);
   // One error tells of the cut; the fields nulled after it are its doing too.
   if (run.cut !== undefined && error.originalError === run.cut) {
@@ -187,10 +194,6 @@ function completeValue(
   return completeAbstract(run, type as GraphQLAbstractType, plan, info, path, result);
 }
 
-function nullForNonNull(info: GraphQLResolveInfo): Error {
-  return new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
-}
-
 function completeList(
   run: Run,
   type: GraphQLList<GraphQLOutputType>,
@@ -200,9 +203,7 @@ function completeList(
   result: unknown,
 ): unknown {
   if (typeof result !== 'object' || typeof (result as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new GraphQLError(
-      `Expected Iterable, but did not find one for field "${info.parentType.name}.${info.fieldName}".`,
-    );
+    throw notIterable(info);
   }
   const itemType = type.ofType;
   const answer: unknown[] = [];
@@ -231,9 +232,7 @@ function completeList(
 function completeLeaf(run: Run, type: GraphQLLeafType, result: unknown): unknown {
   const serialized = type.serialize(result);
   if (serialized === null || serialized === undefined) {
-    throw new Error(
-      `Expected \`${inspect(type)}.serialize(${inspect(result)})\` to return non-nullable value, returned: ${inspect(serialized)}`,
-    );
+    throw leafNotSerialized(type, result, serialized);
   }
   run.bytes += typeof serialized === 'string' ? serialized.length + 2 : 8;
   return serialized;
@@ -290,10 +289,6 @@ function fieldsIfOfType(
   });
 }
 
-function notOfType(type: GraphQLObjectType, result: unknown, nodes: readonly FieldNode[]): GraphQLError {
-  return new GraphQLError(`Expected value of type "${type.name}" but got: ${inspect(result)}.`, { nodes });
-}
-
 function completeAbstract(
   run: Run,
   type: GraphQLAbstractType,
@@ -305,7 +300,14 @@ function completeAbstract(
   const resolveType = type.resolveType ?? defaultTypeResolver;
   const runtime = resolveType(result, run.context, info, type);
   if (isPromise(runtime)) return completeResolvedType(run, type, plan, info, path, result, runtime);
-  return completeObject(run, runtimeType(run, runtime, type, plan.nodes, info, result), plan, info, path, result);
+  return completeObject(
+    run,
+    runtimeType(run.scope.schema, runtime, type, plan.nodes, info, result),
+    plan,
+    info,
+    path,
+    result,
+  );
 }
 
 function completeResolvedType(
@@ -318,55 +320,6 @@ function completeResolvedType(
   runtime: Promise<unknown>,
 ): Promise<unknown> {
   return runtime.then((name) =>
-    completeObject(run, runtimeType(run, name, type, plan.nodes, info, result), plan, info, path, result),
-  );
-}
-
-/** The object type an abstract value resolved to, checked as graphql-js checks it (same messages). */
-function runtimeType(
-  run: Run,
-  name: unknown,
-  type: GraphQLAbstractType,
-  nodes: readonly FieldNode[],
-  info: GraphQLResolveInfo,
-  result: unknown,
-): GraphQLObjectType {
-  const where = `for field "${info.parentType.name}.${info.fieldName}"`;
-  if (name === null || name === undefined) {
-    throw new GraphQLError(
-      `Abstract type "${type.name}" must resolve to an Object type at runtime ${where}. Either the "${type.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
-      { nodes },
-    );
-  }
-  if (typeof name !== 'string') {
-    throw new GraphQLError(
-      `Abstract type "${type.name}" must resolve to an Object type at runtime ${where} with value ${inspect(result)}, received "${inspect(name)}".`,
-    );
-  }
-  const resolved = run.scope.schema.getType(name);
-  if (resolved === undefined || resolved === null) {
-    throw new GraphQLError(
-      `Abstract type "${type.name}" was resolved to a type "${name}" that does not exist inside the schema.`,
-      { nodes },
-    );
-  }
-  if (!(resolved instanceof GraphQLObjectType)) {
-    throw new GraphQLError(`Abstract type "${type.name}" was resolved to a non-object type "${name}".`, { nodes });
-  }
-  if (!run.scope.schema.isSubType(type, resolved)) {
-    throw new GraphQLError(`Runtime Object type "${resolved.name}" is not a possible type for "${type.name}".`, {
-      nodes,
-    });
-  }
-  return resolved;
-}
-
-/** graphql-js's test (a `then` method), checked on objects and functions only: most values are strings or numbers. */
-function isPromise(value: unknown): value is Promise<unknown> {
-  const kind = typeof value;
-  return (
-    (kind === 'object' || kind === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
+    completeObject(run, runtimeType(run.scope.schema, name, type, plan.nodes, info, result), plan, info, path, result),
   );
 }

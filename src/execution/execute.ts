@@ -7,11 +7,11 @@ import {
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
-  getVariableValues,
   type OperationDefinitionNode,
   visit,
 } from 'graphql';
 import { addError, executeFields, type Run } from './complete.js';
+import { coerceVariables } from './graphql-contract.js';
 import { conditionVariables, type FieldPlan, type PlanScope, rootPlans } from './plan.js';
 
 /** What a document's operation needs, worked out once per document and operation name. */
@@ -67,9 +67,7 @@ export function executePrepared(
   limits: AnswerLimits = {},
 ): ExecutionResult | Promise<ExecutionResult> {
   const { schema } = args;
-  const coerced = getVariableValues(schema, entry.operation.variableDefinitions ?? [], args.variableValues ?? {}, {
-    maxErrors: 50,
-  });
+  const coerced = coerceVariables(schema, entry.operation, args.variableValues ?? {});
   if (coerced.errors) return { errors: coerced.errors };
   const scope: PlanScope = {
     schema,

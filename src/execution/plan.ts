@@ -1,7 +1,6 @@
 import {
   type ASTVisitor,
   BREAK,
-  defaultFieldResolver,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -11,16 +10,20 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
-  getArgumentValues,
   isLeafType,
   Kind,
   type OperationDefinitionNode,
   visit,
 } from 'graphql';
-// graphql-js's own field collection and field lookup (the CommonJS build, the one Node loads for
-// `graphql` itself), so fragments, @skip/@include and meta fields behave exactly as in its executor.
-import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
-import { getFieldDef } from 'graphql/execution/execute.js';
+// graphql-js's own field collection and field lookup, so fragments, @skip/@include and meta fields
+// behave exactly as in its executor.
+import {
+  collectFields,
+  collectSubfields,
+  defaultFieldResolver,
+  getArgumentValues,
+  getFieldDef,
+} from './graphql-contract.js';
 
 /**
  * What one response key of a selection set runs: worked out once per operation (and per set of
@@ -78,7 +81,7 @@ function plansOf(
   const plans: FieldPlan[] = [];
   for (const [key, nodes] of grouped) {
     const def = getFieldDef(scope.schema, type, nodes[0]!);
-    // graphql-js leaves out a key whose field the type does not have (validation rules it out).
+    // graphql-js leaves out a key whose field the type does not have (graphql-contract.ts).
     if (!def) continue;
     plans.push({
       key,

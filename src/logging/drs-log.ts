@@ -1,10 +1,8 @@
 import { LocalCode } from '../drs/errors.js';
 import type { DrsObserver } from '../drs/observer.js';
+import { CALLER_CODES } from '../error-codes.js';
 import { codeOf } from '../errors.js';
 import type { Logger } from './logger.js';
-
-/** Codes that describe the caller's request, not a fault of ours or of DRS. */
-const CALLER_CODES = new Set(['NOT_FOUND', 'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN']);
 
 /**
  * Failures that say nothing new about DRS: the client went away, or the breaker refused the call

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { DrsError } from '../drs/errors.js';
+import type { ErrorCode } from '../error-codes.js';
 import { codeOf } from '../errors.js';
 
 /**
@@ -7,7 +8,7 @@ import { codeOf } from '../errors.js';
  * results are not, so an upstream failure is coded as the mask would code it, and a parse or
  * validation error (coded by yoga's later hooks) gets `fallback`.
  */
-export function codeOfError(error: unknown, fallback = 'BAD_USER_INPUT'): string {
+export function codeOfError(error: unknown, fallback: ErrorCode = 'BAD_USER_INPUT'): string {
   const graphql = error instanceof GraphQLError ? error : undefined;
   const code = graphql?.extensions.code;
   if (typeof code === 'string') return code;

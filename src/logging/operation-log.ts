@@ -1,6 +1,7 @@
 import { type DocumentNode, getOperationAST } from 'graphql';
 import { finalAsyncIterator, isAsyncIterable, isPromise, mapAsyncIterator, type Plugin } from 'graphql-yoga';
 import type { DrsUsage } from '../drs/credentials.js';
+import type { ErrorCode } from '../error-codes.js';
 import { codeOfError } from './error-code.js';
 import type { Logger } from './logger.js';
 
@@ -40,10 +41,15 @@ export function useOperationLog(logger: Logger): Plugin {
     }
     return operation;
   };
-  const collect = (operation: Operation, errors: readonly unknown[] | undefined, fallback?: string) => {
+  const collect = (operation: Operation, errors: readonly unknown[] | undefined, fallback?: ErrorCode) => {
     for (const error of errors ?? []) operation.codes.add(codeOfError(error, fallback));
   };
-  const finish = (context: OperationContext, operation: Operation, errors?: readonly unknown[], fallback?: string) => {
+  const finish = (
+    context: OperationContext,
+    operation: Operation,
+    errors?: readonly unknown[],
+    fallback?: ErrorCode,
+  ) => {
     if (operation.logged) return;
     operation.logged = true;
     collect(operation, errors, fallback);

@@ -5,12 +5,13 @@ import type { CacheLookupListener } from '../cache/row-cache.js';
 import type { MetricsConfig } from '../config.js';
 import type { DrsClient } from '../drs/client.js';
 import type { IamTokenSource } from '../drs/iam-token.js';
+import type { Handled } from '../fast-path.js';
 import type { ProgressHub } from '../live/progress-hub.js';
 import type { SharedState } from '../shared-state/types.js';
 import { cacheMetrics } from './cache.js';
 import { drsMetrics } from './drs.js';
 import { useGraphQLMetrics } from './graphql.js';
-import { httpMetrics, routeOf, serveMetrics } from './http.js';
+import { handlerMetrics, httpMetrics, routeOf, serveMetrics } from './http.js';
 import { iamMetrics } from './iam.js';
 import { processRegistry } from './process.js';
 import { sharedStateMetrics } from './shared-state.js';
@@ -28,6 +29,8 @@ export interface GatewayMetrics {
   budgetRefused(budget: Budget): void;
   /** Counts row cache lookups (drs_cache_requests_total). */
   cacheLookup: CacheLookupListener;
+  /** The listener counts here which side answered each request (drs_gateway_http_requests_total). */
+  handled: Handled;
 }
 
 /**
@@ -85,6 +88,7 @@ export function createMetrics(
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
   };
   const timed = httpMetrics(registry);
+  const handled = handlerMetrics(registry);
   const onMainPort = config.port === undefined;
   return {
     plugin: useGraphQLMetrics(registry, config.maxOperationNames),
@@ -97,5 +101,6 @@ export function createMetrics(
     listener: onMainPort ? undefined : timed(metricsOnly),
     budgetRefused: (budget) => refusals.inc({ budget }),
     cacheLookup,
+    handled,
   };
 }

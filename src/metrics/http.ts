@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Handled } from '../fast-path.js';
 import { statusClass } from './drs.js';
 
 /** The paths a label may name; every other path is `other` (a scanner's paths must not become series). */
@@ -47,6 +48,26 @@ export function httpMetrics(registry: Registry): (listener: RequestListener) => 
     socket.once('close', record);
     listener(req, res);
   };
+}
+
+/**
+ * Which side answered each request: the fast path or yoga's own HTTP handling (src/fast-path.ts).
+ * The listener adds to plain numbers, read at scrape time, so the per-request cost stays an increment.
+ */
+export function handlerMetrics(registry: Registry): Handled {
+  const handled: Handled = { fast: 0, yoga: 0 };
+  new Counter({
+    name: 'drs_gateway_http_requests_total',
+    help: "HTTP requests by what answered them: the fast path (plain JSON query POSTs) or yoga's HTTP handling",
+    labelNames: ['handler'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ handler: 'fast' }, handled.fast);
+      this.inc({ handler: 'yoga' }, handled.yoga);
+    },
+  });
+  return handled;
 }
 
 /** Answers `GET /metrics` with the registries' series, in Prometheus text format. */

@@ -2,8 +2,8 @@ import { context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { type DocumentNode, type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { requestOf, type WsContext } from '../context.js';
 import { maskError } from '../errors.js';
-import { requestOf, type WsContext } from '../ws.js';
 import {
   GATEWAY_ERROR_CODES,
   GATEWAY_REQUEST_ID,
