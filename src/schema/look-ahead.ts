@@ -5,9 +5,9 @@ import {
   type GraphQLResolveInfo,
   getArgumentValues,
 } from 'graphql';
-import { collectSubfields } from 'graphql/execution/collectFields.js';
 import type { StructDetailType } from '../drs/types.js';
 import type { ProgressDataType } from '../drs/types-v5.js';
+import { collectSubfields } from '../execution/graphql-contract.js';
 import { type ObjectProgressArgs, objectProgressRequest } from './object-progress-args.js';
 import { firstPages } from './paging.js';
 
