@@ -11,7 +11,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // test/fuzz.test.ts collects garbage before it measures what the gateway kept.
+    // test/gateway/fuzz.test.ts collects garbage before it measures what the gateway kept.
     execArgv: ['--expose-gc'],
   },
 });

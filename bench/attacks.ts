@@ -7,7 +7,7 @@
 import { type GraphQLObjectType, getIntrospectionQuery } from 'graphql';
 import { Agent } from 'undici';
 import { schema } from '../src/schema/index.js';
-import { selectAll } from '../test/select-all.js';
+import { selectAll } from '../test/support/select-all.js';
 import { DASHBOARD_QUERY } from './dashboard-query.js';
 import { spawnGateway } from './gateway-child.js';
 import { liveJobIds } from './job-ids.js';

@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Simulator } from '../simulator/server.js';
-import { subscribeSse } from '../test/sse.js';
+import { subscribeSse } from '../test/support/sse.js';
 
 const SUBSCRIPTION = `subscription($ids: [ID!]!) { jobProgress(ids: $ids) { jobId percent incrementalDelayMillis } }`;
 

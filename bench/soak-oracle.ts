@@ -22,7 +22,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * process. The soak's simulator runs a manual clock, so its world stands still at the seed's
  * anchor and a job's fields, progress and objects are the same for the whole run. The wire→GraphQL
  * conversions of DRS sentinels ("94%", "-1", "") are the schema's own (src/schema/wire.ts): the soak
- * checks which row answers which id, not the mapping (test/mapping.test.ts does that).
+ * checks which row answers which id, not the mapping (test/gateway/mapping.test.ts does that).
  */
 export class Oracle {
   private readonly memo = new Map<string, Json>();

@@ -41,7 +41,7 @@ function batch(
   return runBatch({ body, options, paging, successStatus, item: (id) => item(resolve(id)) });
 }
 
-/** One handler per row of the gateway's DRS API table (test/drs-api-table.test.ts checks they match). */
+/** One handler per row of the gateway's DRS API table (test/gateway/drs-api-table.test.ts checks they match). */
 export const HANDLERS: Readonly<Record<DrsApi, Handler>> = {
   'batch-detail': (ctx) => batch(ctx, 'batch-detail', 200, detailItemJson),
   'batch-progress': (ctx) => batch(ctx, 'batch-progress', ctx.options.progressStatus, progressItem),

@@ -27,7 +27,7 @@ export interface DrsApiRow {
 /**
  * The DRS APIs the gateway calls, keyed by the name metrics, logs, breakers and the simulator's call
  * log use, in the order the docs list them. Adding one: a row here, its wire types, a session method,
- * the simulator's handler and its OpenAPI operation (test/drs-api-table.test.ts checks they agree).
+ * the simulator's handler and its OpenAPI operation (test/gateway/drs-api-table.test.ts checks they agree).
  */
 export const DRS_API = {
   'batch-detail': {

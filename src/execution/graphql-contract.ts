@@ -15,8 +15,8 @@ import { inspect } from 'graphql/jsutils/inspect.js';
  * The planned executor's contract with graphql-js, in one module: the internals it imports (deep
  * paths outside graphql's public API, free to change in any release) and the rules it mirrors so its
  * answers and errors stay graphql-js's to the byte. Checked against GRAPHQL_CHECKED; when another
- * graphql is installed (test/graphql-contract.test.ts fails), re-check each item below against
- * node_modules/graphql/execution/*.js, run test/planned-executor.test.ts, then move GRAPHQL_CHECKED:
+ * graphql is installed (test/gateway/graphql-contract.test.ts fails), re-check each item below against
+ * node_modules/graphql/execution/*.js, run test/gateway/planned-executor.test.ts, then move GRAPHQL_CHECKED:
  * - collectFields, collectSubfields (execution/collectFields.js): arguments, and a Map of response
  *   key to field nodes in selection order (fragments, @skip/@include);
  * - getFieldDef (execution/execute.js): meta fields included, undefined for an unknown field, whose

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Simulator } from '../../simulator/server.js';
-import { type Harness, startHarness } from '../harness.js';
-import { type SseSubscription, subscribeSse } from '../sse.js';
+import { type Harness, startHarness } from './harness.js';
+import { type SseSubscription, subscribeSse } from './sse.js';
 
 /** Short, so a test sees many polls; the assertions below allow for a busy machine. */
 export const INTERVAL = 200;
