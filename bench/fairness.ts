@@ -5,7 +5,7 @@
  * then while tenant A keeps four 1,000-job dashboards in flight. Prints B's p50/p99 both ways and
  * their ratio (the target is ≤ 2×), and A's throughput, all from this one run.
  */
-import { defaultProjects } from '../simulator/projects.js';
+import { defaultProjects } from '../simulator/data/projects.js';
 import { dashboardBody } from './dashboard-query.js';
 import { spawnGateway } from './gateway-child.js';
 import { liveJobIds } from './job-ids.js';

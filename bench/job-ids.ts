@@ -1,4 +1,4 @@
-import { startSimulator } from '../simulator/server.js';
+import { startSimulator } from '../simulator/http/server.js';
 
 /**
  * The first `count` seeded job ids that the simulator answers as live (not "released"), computed

@@ -4,7 +4,7 @@
  * counts batch-progress calls over a window.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Simulator } from '../simulator/server.js';
+import type { Simulator } from '../simulator/http/server.js';
 import { subscribeSse } from '../test/support/sse.js';
 
 const SUBSCRIPTION = `subscription($ids: [ID!]!) { jobProgress(ids: $ids) { jobId percent incrementalDelayMillis } }`;

@@ -8,7 +8,7 @@
  * CPU is the process's).
  */
 import type { AddressInfo } from 'node:net';
-import { startSimulator } from '../simulator/server.js';
+import { startSimulator } from '../simulator/http/server.js';
 import { createGateway } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DrsClient } from '../src/drs/client.js';

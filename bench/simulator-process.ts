@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defaultProjects } from '../simulator/projects.js';
+import { defaultProjects } from '../simulator/data/projects.js';
 
 export interface SimulatorProcess {
   url: string;

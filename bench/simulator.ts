@@ -7,7 +7,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import { Agent, request } from 'undici';
-import { createIdCodec } from '../simulator/ids.js';
+import { createIdCodec } from '../simulator/data/ids.js';
 import { spawnSimulator } from './simulator-process.js';
 import { ms, percentile } from './stats.js';
 

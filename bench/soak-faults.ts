@@ -1,4 +1,4 @@
-import { API_NAMES } from '../simulator/call-log.js';
+import { API_NAMES } from '../simulator/http/call-log.js';
 
 /**
  * The soak's fault plan for one API: 100 steps, of which 10 answer a 5xx or 429 (503 ×3, 429 ×3,

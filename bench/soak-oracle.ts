@@ -1,4 +1,4 @@
-import { type Simulator, startSimulator } from '../simulator/server.js';
+import { type Simulator, startSimulator } from '../simulator/http/server.js';
 import { nonEmpty, nonNegative, wholeNumber } from '../src/schema/wire.js';
 
 /** A tenant of the soak: a simulator project, its token, and the ids its queries use. */

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../simulator/call-log.js';
+import type { CallRecord } from '../simulator/http/call-log.js';
 import type { DriveTally } from './soak-drive.js';
 import { KINDS } from './soak-queries.js';
 import type { SseTally } from './soak-sse.js';

@@ -21,7 +21,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallRecord } from '../simulator/call-log.js';
+import type { CallRecord } from '../simulator/http/call-log.js';
 import { loadConfig } from '../src/config.js';
 import { spawnGateway } from './gateway-child.js';
 import { spawnSimulator } from './simulator-process.js';

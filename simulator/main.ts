@@ -1,5 +1,5 @@
-import { CLI_USAGE, parseCli } from './cli-options.js';
-import { startSimulator } from './server.js';
+import { CLI_USAGE, parseCli } from './cli/options.js';
+import { startSimulator } from './http/server.js';
 
 const parsed = parseCli(process.argv.slice(2), process.env);
 if (parsed.kind === 'help') {

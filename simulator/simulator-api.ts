@@ -1,18 +1,18 @@
 import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../src/drs/types.js';
 import type { AkSkCredential } from './aksk/credentials.js';
-import type { SimulatorProject } from './auth.js';
-import type { CallRecord } from './call-log.js';
 import type { SimClock } from './clock.js';
 import type { FaultController } from './faults/registry.js';
+import type { SimulatorProject } from './http/auth.js';
+import type { CallRecord } from './http/call-log.js';
 import type { IamUser } from './iam/users.js';
-import { detailItem, progressItem, structItem } from './items.js';
-import { jobListBody, parseListQuery } from './job-list.js';
 import type { RuntimeOptions } from './options.js';
+import { detailItem, progressItem, structItem } from './v3/items.js';
+import { jobListBody, parseListQuery } from './v3/job-list.js';
 import { asyncJobBody } from './v5/async-jobs.js';
 import { jobLogBody } from './v5/job-log.js';
 import { lookupJob, progressDataBody } from './v5/progress-data.js';
 import { DEFAULT_LIMIT } from './v5/query.js';
-import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse } from './wire-v5.js';
+import type { ListAsyncJobDetailResponse, ProgressDataType, ShowProgressDataResponse } from './v5/wire.js';
 import type { World } from './world.js';
 
 /** A v5 page; defaults as the API's (offset 0, limit 10). */

@@ -1,16 +1,16 @@
 import type { AkSkCredential } from './aksk/credentials.js';
 import type { Lockout } from './aksk/lockout.js';
-import type { SimulatorProject } from './auth.js';
-import type { CallRecord } from './call-log.js';
 import type { SimClock } from './clock.js';
 import type { Catalog } from './data/catalog.js';
 import type { Listing } from './data/listing.js';
 import type { V5Catalog } from './data/v5-catalog.js';
 import type { FaultRegistry } from './faults/registry.js';
+import type { SimulatorProject } from './http/auth.js';
+import type { CallRecord } from './http/call-log.js';
+import type { RateLimiter } from './http/rate-limit.js';
 import type { TokenStore } from './iam/tokens.js';
 import type { IamUser } from './iam/users.js';
 import type { RuntimeOptions } from './options.js';
-import type { RateLimiter } from './rate-limit.js';
 
 /** Everything a request may read or change; one per simulator. */
 export interface World {

@@ -31,8 +31,8 @@ async function upstreamFor(config: Config): Promise<Upstream> {
   }
   // The process entry is the one place in src/ allowed to import the simulator (the embedded
   // default), and only when it is used.
-  const { defaultProjects } = await import('../simulator/projects.js');
-  const { startSimulator } = await import('../simulator/server.js');
+  const { defaultProjects } = await import('../simulator/data/projects.js');
+  const { startSimulator } = await import('../simulator/http/server.js');
   // Stable seeded projects (so job ids survive restarts), but a token nobody else knows.
   const projects = defaultProjects(1).map((project) => ({
     ...project,

@@ -1,4 +1,4 @@
-import { hashHex } from '../rng.js';
+import { hashHex } from '../data/rng.js';
 
 /**
  * An access key as IAM issues it. Permanent keys sign alone; temporary ones (from a security

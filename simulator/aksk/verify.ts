@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { apigProblem, type Problem } from '../errors.js';
+import { apigProblem, type Problem } from '../http/errors.js';
 import { canonicalRequest, sha256Hex, signature, stringToSign, UNSIGNED_PAYLOAD } from './canonical.js';
 import type { AkSkCredential } from './credentials.js';
 import type { Lockout } from './lockout.js';

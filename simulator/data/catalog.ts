@@ -1,8 +1,8 @@
-import { createIdCodec, type JobIdCodec, MAX_JOBS } from '../ids.js';
-import { Memo } from '../memo.js';
-import { createRng } from '../rng.js';
 import { type JobCore, type JobRef, jobCore } from './core.js';
+import { createIdCodec, type JobIdCodec, MAX_JOBS } from './ids.js';
 import { type LiveJob, liveJob } from './live.js';
+import { Memo } from './memo.js';
+import { createRng } from './rng.js';
 
 /** What a job ID means in one project at one instant. */
 export type Resolution =

@@ -1,5 +1,5 @@
-import { createRng } from '../rng.js';
 import { REGIONS } from './pools.js';
+import { createRng } from './rng.js';
 import { type DbUseType, SCENARIO_WEIGHTS, type Scenario, scenarioNamed } from './scenarios.js';
 import { type JobStatus, type Phase, phaseOf, STATUS_WEIGHTS } from './status.js';
 

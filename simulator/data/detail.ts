@@ -1,5 +1,5 @@
 import type { QueryJobResp } from '../../src/drs/types.js';
-import { JsonTemplate, type RawJson } from '../raw-json.js';
+import { JsonTemplate, type RawJson } from '../http/raw-json.js';
 import { epochString, type JobCore } from './core.js';
 import { buildAnchorDetail } from './jobs.js';
 import type { LiveJob } from './live.js';

@@ -1,6 +1,6 @@
 import type { Endpoint, KafkaSecurity } from '../../src/drs/types.js';
-import type { Rng } from '../rng.js';
 import { KAFKA_TOPICS } from './pools.js';
+import type { Rng } from './rng.js';
 import { DB_PORTS, DB_USERS, type DbType, INSTANCE_SUFFIX } from './scenarios.js';
 import { fakeSecret } from './secrets.js';
 

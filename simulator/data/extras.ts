@@ -6,8 +6,8 @@ import type {
   SubscriptionInfo,
   Tag,
 } from '../../src/drs/types.js';
-import type { Rng } from '../rng.js';
 import { DATABASES, SMN_EMAILS, SMN_PHONES, TABLES, TAG_KEYS, TAG_VALUES } from './pools.js';
+import type { Rng } from './rng.js';
 
 /** Optional job sections: each returns undefined when the job should not carry it. */
 

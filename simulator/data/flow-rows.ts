@@ -1,9 +1,9 @@
 import type { StructDetailVo } from '../../src/drs/types.js';
-import { createRng, hash32 } from '../rng.js';
-import type { FlowCompareData, ProgressDataType } from '../wire-v5.js';
+import type { FlowCompareData, ProgressDataType } from '../v5/wire.js';
 import { epochString } from './core.js';
 import type { LiveJob } from './live.js';
 import { DATABASES, OBJECT_VERBS, TABLES } from './pools.js';
+import { createRng, hash32 } from './rng.js';
 import { buildStructDetail, isStructType, objectProgress } from './struct.js';
 
 /** One progress-data listing: its total and a way to cut any page of it. */

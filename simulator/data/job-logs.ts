@@ -1,6 +1,6 @@
 import type { TaskLogInfo } from '../../src/drs/types-v5.js';
-import { hash32 } from '../rng.js';
 import type { LiveJob } from './live.js';
+import { hash32 } from './rng.js';
 import { isoSeconds } from './v5-extras.js';
 
 const HOUR = 3_600_000;

@@ -1,10 +1,10 @@
 import type { Endpoint, InstInfo, QueryJobResp } from '../../src/drs/types.js';
-import { createRng, type Rng } from '../rng.js';
 import { epochString, type JobCore } from './core.js';
 import { buildEndpoint, privateIp } from './endpoints.js';
 import { alarmNotify, objectInfos, periodOrder, speedLimits, tags } from './extras.js';
 import { type Direction, policyFields } from './policy.js';
 import { DESCRIPTIONS, NAME_TAILS } from './pools.js';
+import { createRng, type Rng } from './rng.js';
 import { failureReasons } from './status.js';
 
 function instInfo(core: JobCore, scheduledStart: number, rng: Rng): InstInfo {

@@ -1,8 +1,8 @@
-import { createRng, hashHex } from '../rng.js';
 import type { Catalog } from './catalog.js';
 import type { JobCore } from './core.js';
 import { buildAnchorDetail } from './jobs.js';
 import type { LiveJob } from './live.js';
+import { createRng, hashHex } from './rng.js';
 
 /**
  * Tenant job lists scan a project's seeded jobs: the first `LIST_SCAN_MAX` of them (a simulator

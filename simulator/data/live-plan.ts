@@ -1,5 +1,5 @@
-import { createRng } from '../rng.js';
 import { EPOCH_ANCHOR_MS, type JobCore } from './core.js';
+import { createRng } from './rng.js';
 import { failureReasons, type JobStatus } from './status.js';
 
 const SECOND = 1000;

@@ -1,6 +1,6 @@
-import { hash32 } from '../rng.js';
 import { EPOCH_ANCHOR_MS, type JobCore } from './core.js';
 import { type LivePlan, livePlan, liveReason } from './live-plan.js';
+import { hash32 } from './rng.js';
 import type { JobStatus, Phase } from './status.js';
 
 /** Incremental delays are redrawn every 30 s of simulated time. */

@@ -1,6 +1,6 @@
 import type { QueryJobResp } from '../../src/drs/types.js';
-import type { Rng } from '../rng.js';
 import type { JobCore } from './core.js';
+import type { Rng } from './rng.js';
 
 export type Direction = 'up' | 'down' | 'non-dbs';
 

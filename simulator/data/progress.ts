@@ -1,7 +1,7 @@
 import type { ProgressInfo, QueryProgressResp } from '../../src/drs/types.js';
-import { createRng } from '../rng.js';
 import { epochString } from './core.js';
 import type { LiveJob } from './live.js';
+import { createRng } from './rng.js';
 
 /** A phase part: "NN%" with a remaining time in seconds, or null once it is complete. */
 function part(percent: number, remainingSeconds: number): ProgressInfo {

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng.js';
+import type { Rng } from './rng.js';
 
 /**
  * Every secret the simulator plants contains this marker, so a test can scan any gateway

@@ -1,5 +1,5 @@
 import type { StructDetailType } from '../../src/drs/types.js';
-import { RawJson } from '../raw-json.js';
+import { RawJson } from '../http/raw-json.js';
 import { epochString } from './core.js';
 import type { LiveJob } from './live.js';
 import { objectProgress, type SeededObject, seededObjects, structGeneratedAt } from './struct.js';

@@ -1,8 +1,8 @@
 import type { QueryStructDetailResp, StructDetailType, StructDetailVo } from '../../src/drs/types.js';
-import { createRng, type Rng } from '../rng.js';
 import { epochString } from './core.js';
 import type { LiveJob } from './live.js';
 import { DATABASES, OBJECT_VERBS, PROCEDURE_PREFIXES, TABLES, VIEW_PREFIXES } from './pools.js';
+import { createRng, type Rng } from './rng.js';
 
 interface TypeShape {
   /** Largest list length for this object type. */

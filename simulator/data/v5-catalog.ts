@@ -1,6 +1,6 @@
-import { createRng } from '../rng.js';
 import type { Catalog } from './catalog.js';
 import { type JobCore, jobCore } from './core.js';
+import { createRng } from './rng.js';
 
 /** The engines the async-batch API supports (spec/001 constraints; REFERENCE §7.2). */
 export type V5Engine = 'mysql-to-mysql' | 'oracle-to-gaussdbv5' | 'redis-to-gaussredis' | 'rediscluster-to-gaussredis';

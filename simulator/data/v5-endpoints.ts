@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../src/drs/types.js';
-import type { Rng } from '../rng.js';
-import type { BaseEndpoint, EndpointSslConfig, JobEndpointInfo } from '../wire-v5.js';
+import type { BaseEndpoint, EndpointSslConfig, JobEndpointInfo } from '../v5/wire.js';
 import { privateIp } from './endpoints.js';
+import type { Rng } from './rng.js';
 import { fakeSecret } from './secrets.js';
 
 type Role = 'so' | 'ta';

@@ -1,9 +1,9 @@
 import type { QueryJobResp, Tag } from '../../src/drs/types.js';
-import type { Rng } from '../rng.js';
-import type { JobDetailResp, JobProgressInfo, UserMigrationInfo } from '../wire-v5.js';
+import type { JobDetailResp, JobProgressInfo, UserMigrationInfo } from '../v5/wire.js';
 import type { LiveJob } from './live.js';
 import { TAG_KEYS, TAG_VALUES } from './pools.js';
 import { buildProgress } from './progress.js';
+import type { Rng } from './rng.js';
 import { fakeSecret } from './secrets.js';
 
 /** Sections of a v5 JobDetailResp that are not endpoints. */

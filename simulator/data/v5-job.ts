@@ -1,9 +1,9 @@
 import type { QueryJobResp } from '../../src/drs/types.js';
-import { createRng, type Rng } from '../rng.js';
-import type { JobDetailResp, JobEndpointInfo } from '../wire-v5.js';
+import type { JobDetailResp, JobEndpointInfo } from '../v5/wire.js';
 import { buildJobDetail } from './detail.js';
 import type { LiveJob } from './live.js';
 import { NAME_TAILS } from './pools.js';
+import { createRng, type Rng } from './rng.js';
 import type { AsyncMember } from './v5-catalog.js';
 import { fromV3Endpoint, type V5EndpointSpec, v5Endpoint } from './v5-endpoints.js';
 import { alarmNotify, isoSeconds, nodeInfo, progressInfo, userMigration, v5Tags } from './v5-extras.js';

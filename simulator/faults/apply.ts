@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { Reply } from '../batch.js';
-import { backendProblem, serviceAbnormal, throttled } from '../errors.js';
-import { serialize } from '../raw-json.js';
+import { backendProblem, serviceAbnormal, throttled } from '../http/errors.js';
+import { serialize } from '../http/raw-json.js';
+import type { Reply } from '../v3/batch.js';
 import { type FaultStep, stepLabel } from './plan.js';
 
 /** What the simulator does with a request instead of (or on top of) answering it normally. */

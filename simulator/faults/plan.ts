@@ -1,4 +1,4 @@
-import { API_NAMES, type ApiName } from '../call-log.js';
+import { API_NAMES, type ApiName } from '../http/call-log.js';
 
 /** One scripted outcome for one call. */
 export type FaultStep =

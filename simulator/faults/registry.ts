@@ -1,5 +1,5 @@
-import type { ApiName } from '../call-log.js';
-import { createRng } from '../rng.js';
+import { createRng } from '../data/rng.js';
+import type { ApiName } from '../http/call-log.js';
 import {
   type FaultPlan,
   type FaultPlanSpec,

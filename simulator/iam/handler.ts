@@ -1,5 +1,5 @@
-import type { Reply } from '../batch.js';
-import { hashHex } from '../rng.js';
+import { hashHex } from '../data/rng.js';
+import type { Reply } from '../v3/batch.js';
 import type { TokenStore } from './tokens.js';
 import type { IamUser } from './users.js';
 

@@ -1,4 +1,4 @@
-import { hashHex } from '../rng.js';
+import { hashHex } from '../data/rng.js';
 
 /** An IAM user of the simulated account: what `POST /v3/auth/tokens` checks (password method). */
 export interface IamUser {

@@ -1,4 +1,4 @@
-import { PROGRESS_DATA_TYPES } from '../wire-v5.js';
+import { PROGRESS_DATA_TYPES } from '../v5/wire.js';
 import { enumOf, json, ref, type Schema } from './kit.js';
 import { STRUCT_TYPE_ENUM } from './schemas-v3.js';
 

@@ -1,4 +1,4 @@
-import { DB_USE_TYPES, LIST_ENGINE_TYPES, LIST_MAX_PER_PAGE } from '../job-list.js';
+import { DB_USE_TYPES, LIST_ENGINE_TYPES, LIST_MAX_PER_PAGE } from '../v3/job-list.js';
 import { arr, bool, enumOf, int, obj, ref, type Schema, str, text } from './kit.js';
 import { STATUS_ENUM } from './schemas-v3.js';
 

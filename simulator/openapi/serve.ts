@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { send } from '../respond.js';
+import { send } from '../http/respond.js';
 import { buildOpenApi } from './document.js';
 
 let cached: string | undefined;

@@ -1,10 +1,10 @@
-import type { Reply } from '../batch.js';
 import { liveJob } from '../data/live.js';
 import type { AsyncBatch } from '../data/v5-catalog.js';
 import { buildV5Job } from '../data/v5-job.js';
-import { asyncJobFailed } from '../errors.js';
-import type { ListAsyncJobDetailResponse } from '../wire-v5.js';
+import { asyncJobFailed } from '../http/errors.js';
+import type { Reply } from '../v3/batch.js';
 import { parseV5Page, type V5Page } from './query.js';
+import type { ListAsyncJobDetailResponse } from './wire.js';
 
 /** Newest first (the page's documented order), ties broken by ID so pages never overlap. */
 function newestFirst(batch: AsyncBatch) {

@@ -1,6 +1,6 @@
-import type { Reply } from '../batch.js';
 import { jobLogs } from '../data/job-logs.js';
-import { paramEmpty, paramInvalid, v5JobNotFound } from '../errors.js';
+import { paramEmpty, paramInvalid, v5JobNotFound } from '../http/errors.js';
+import type { Reply } from '../v3/batch.js';
 import { type JobLookup, lookupJob } from './progress-data.js';
 import { parseV5Page } from './query.js';
 

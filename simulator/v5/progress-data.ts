@@ -1,11 +1,11 @@
-import type { Reply } from '../batch.js';
 import type { Catalog } from '../data/catalog.js';
 import { flowListing } from '../data/flow-rows.js';
 import { type LiveJob, liveJob } from '../data/live.js';
 import type { V5Catalog } from '../data/v5-catalog.js';
-import { paramInvalid, taskNotFound, taskReleased } from '../errors.js';
-import { PROGRESS_DATA_TYPES, type ProgressDataType, type ShowProgressDataResponse } from '../wire-v5.js';
+import { paramInvalid, taskNotFound, taskReleased } from '../http/errors.js';
+import type { Reply } from '../v3/batch.js';
 import { parseV5Page, type V5Page } from './query.js';
+import { PROGRESS_DATA_TYPES, type ProgressDataType, type ShowProgressDataResponse } from './wire.js';
 
 export interface JobLookup {
   catalog: Catalog;

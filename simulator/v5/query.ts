@@ -1,4 +1,4 @@
-import { type Problem, pageInvalid, paramInvalid } from '../errors.js';
+import { type Problem, pageInvalid, paramInvalid } from '../http/errors.js';
 
 /** offset/limit of the v5 list APIs. */
 export interface V5Page {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCredentials } from '../../simulator/aksk/credentials.js';
-import { defaultProjects } from '../../simulator/projects.js';
+import { defaultProjects } from '../../simulator/data/projects.js';
 import { post, serveWs, tempFile, type WsGateway } from '../support/auth-helpers.js';
 import { type Harness, startHarness } from '../support/harness.js';
 

@@ -1,7 +1,7 @@
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCredentials } from '../../simulator/aksk/credentials.js';
-import { defaultProjects } from '../../simulator/projects.js';
+import { defaultProjects } from '../../simulator/data/projects.js';
 import {
   AUDIENCE,
   createIssuer,

@@ -1,7 +1,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { defaultProjects } from '../../simulator/projects.js';
+import { defaultProjects } from '../../simulator/data/projects.js';
 import {
   AUDIENCE,
   createIssuer,

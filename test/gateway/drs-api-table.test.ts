@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDLERS } from '../../simulator/handlers.js';
+import { HANDLERS } from '../../simulator/http/handlers.js';
+import { matchRoute } from '../../simulator/http/router.js';
 import { buildOpenApi, type CallRecord, type Simulator, startSimulator } from '../../simulator/index.js';
-import { matchRoute } from '../../simulator/router.js';
 import { loadConfig } from '../../src/config.js';
 import { batchSizeOf, DRS_API, DRS_APIS, type DrsApi, drsPath, IAM_TOKEN } from '../../src/drs/apis.js';
 import { DrsClient, type DrsSession } from '../../src/drs/client.js';

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../../simulator/cli-options.js';
-import { createIdCodec } from '../../simulator/ids.js';
+import { parseCli } from '../../simulator/cli/options.js';
+import { createIdCodec } from '../../simulator/data/ids.js';
 import type { Simulator } from '../../simulator/index.js';
 import { signedCall } from '../support/simulator-helpers.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../../simulator/cli-options.js';
+import { parseCli } from '../../simulator/cli/options.js';
 import { type Simulator, unknownJobId } from '../../simulator/index.js';
 import { call } from '../support/simulator-helpers.js';
 import { useV3Simulator } from '../support/simulator-v3-fixture.js';

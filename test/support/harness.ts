@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../simulator/server.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../simulator/http/server.js';
 import { type App, type AppOptions, createGateway, type Gateway } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { DrsClient, type DrsObserver } from '../../src/drs/client.js';

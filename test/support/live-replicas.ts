@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Simulator } from '../../simulator/server.js';
+import type { Simulator } from '../../simulator/http/server.js';
 import { type Harness, startHarness } from './harness.js';
 import { type SseSubscription, subscribeSse } from './sse.js';
 

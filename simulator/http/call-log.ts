@@ -1,4 +1,4 @@
-import { DRS_APIS, type DrsApi, IAM_TOKEN } from '../src/drs/apis.js';
+import { DRS_APIS, type DrsApi, IAM_TOKEN } from '../../src/drs/apis.js';
 
 /**
  * Which API a request was routed to: a DRS API of the gateway's table, IAM's `POST /v3/auth/tokens`

@@ -1,4 +1,4 @@
-import { type Problem, pageInvalid, pageTooHigh, paramInvalid } from './errors.js';
+import { type Problem, pageInvalid, pageTooHigh, paramInvalid } from '../http/errors.js';
 
 /**
  * v3 `page_req` paging over the job IDs the caller sent (REFERENCE §3.1): cur_page ≥ 1

@@ -1,4 +1,4 @@
-import { type FaultPlanInput, FaultSyntaxError, type FaultTarget, isFaultTarget, parseSteps } from './faults/plan.js';
+import { type FaultPlanInput, FaultSyntaxError, type FaultTarget, isFaultTarget, parseSteps } from '../faults/plan.js';
 
 export type FaultPlans = Partial<Record<FaultTarget, FaultPlanInput>>;
 

@@ -1,8 +1,8 @@
+import { isJobIdShape } from '../data/ids.js';
+import type { ListedJob, Listing } from '../data/listing.js';
+import { STATUS_WEIGHTS } from '../data/status.js';
+import { type Problem, pageInvalid, paramEmpty, paramInvalid } from '../http/errors.js';
 import type { Reply } from './batch.js';
-import type { ListedJob, Listing } from './data/listing.js';
-import { STATUS_WEIGHTS } from './data/status.js';
-import { type Problem, pageInvalid, paramEmpty, paramInvalid } from './errors.js';
-import { isJobIdShape } from './ids.js';
 
 /** `db_use_type` values (REFERENCE §8.2). */
 export const DB_USE_TYPES = ['migration', 'sync', 'cloudDataGuard'] as const;

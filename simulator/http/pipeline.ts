@@ -1,23 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { corrupt, type Preempted, preempt } from '../faults/apply.js';
+import type { FaultDraw } from '../faults/registry.js';
+import { handleIamTokens } from '../iam/handler.js';
+import { serveOpenApi } from '../openapi/serve.js';
+import type { Reply } from '../v3/batch.js';
+import type { World } from '../world.js';
 import { handleAdmin, isAdminPath } from './admin.js';
 import { type AuthResult, authenticate } from './auth.js';
-import type { Reply } from './batch.js';
 import type { CallRecord } from './call-log.js';
 import { type Incoming, record } from './call-record.js';
 import { apiNotFound, bodyTooLarge, serviceAbnormal, throttled } from './errors.js';
-import { corrupt, type Preempted, preempt } from './faults/apply.js';
-import type { FaultDraw } from './faults/registry.js';
 import { handleApi } from './handlers.js';
-import { handleIamTokens } from './iam/handler.js';
-import { serveOpenApi } from './openapi/serve.js';
 import { parseJson, readBody } from './request.js';
 import { newRequestId } from './request-id.js';
 import { send } from './respond.js';
 import { matchRoute, type Route } from './router.js';
-import type { World } from './world.js';
 
-export type { World } from './world.js';
+export type { World } from '../world.js';
 
 /** Calls kept in the log; the oldest tenth goes when it is full. */
 export const CALL_LOG_LIMIT = 100_000;

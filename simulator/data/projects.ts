@@ -1,4 +1,4 @@
-import type { SimulatorProject } from './auth.js';
+import type { SimulatorProject } from '../http/auth.js';
 import { hashHex } from './rng.js';
 
 const PROJECT_ID = /^[0-9a-f]{32}$/;

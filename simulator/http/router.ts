@@ -1,4 +1,4 @@
-import { DRS_API, DRS_APIS, type DrsApi, IAM_TOKEN } from '../src/drs/apis.js';
+import { DRS_API, DRS_APIS, type DrsApi, IAM_TOKEN } from '../../src/drs/apis.js';
 import type { ApiName } from './call-log.js';
 
 export interface Route {
@@ -38,7 +38,8 @@ function compile(api: DrsApi): Compiled {
     const name = /^\{(\w+)\}$/.exec(part)?.[1];
     if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const field = FIELDS[name];
-    if (field === undefined) throw new Error(`simulator/router.ts has no Route field for {${name}} of ${template}`);
+    if (field === undefined)
+      throw new Error(`simulator/http/router.ts has no Route field for {${name}} of ${template}`);
     fields.push(field);
     return '([^/]+)';
   });

@@ -1,9 +1,9 @@
-import type { AkSkCredential } from './aksk/credentials.js';
-import type { Lockout } from './aksk/lockout.js';
-import { headerValue, type SignedRequest, verifyAkSk } from './aksk/verify.js';
+import type { AkSkCredential } from '../aksk/credentials.js';
+import type { Lockout } from '../aksk/lockout.js';
+import { headerValue, type SignedRequest, verifyAkSk } from '../aksk/verify.js';
+import type { TokenStore } from '../iam/tokens.js';
 import type { CredentialKind } from './call-log.js';
 import { apigProblem, invalidProject, type Problem } from './errors.js';
-import type { TokenStore } from './iam/tokens.js';
 
 /** A tenant the simulator serves: its 32-hex project ID and the IAM token that unlocks it. */
 export interface SimulatorProject {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { CallOutcome } from './call-log.js';
+import type { CallOutcome } from '../http/call-log.js';
+import type { RuntimeOptions } from '../options.js';
 import type { Item } from './items.js';
-import type { RuntimeOptions } from './options.js';
 import { parsePageReq, slicePage } from './paging.js';
 import { validateJobs } from './validate.js';
 

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Reply } from './batch.js';
+import { FaultSyntaxError, type FaultTarget, isFaultTarget } from '../faults/plan.js';
+import type { Reply } from '../v3/batch.js';
+import type { World } from '../world.js';
 import { apiNotFound } from './errors.js';
-import { FaultSyntaxError, type FaultTarget, isFaultTarget } from './faults/plan.js';
 import { parseJson, readBody } from './request.js';
 import { send } from './respond.js';
-import type { World } from './world.js';
 
 /**
  * Run-time control over HTTP, for a simulator in another process (CLI, compose, benches):

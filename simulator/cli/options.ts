@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { defaultCredentials } from './aksk/credentials.js';
-import { addFaultFlag, addLatencyFlag, envList, type FaultPlans } from './cli-faults.js';
-import { FaultSyntaxError } from './faults/plan.js';
-import { defaultProjects } from './projects.js';
-import type { SimulatorOptions } from './server.js';
+import { defaultCredentials } from '../aksk/credentials.js';
+import { defaultProjects } from '../data/projects.js';
+import { FaultSyntaxError } from '../faults/plan.js';
+import type { SimulatorOptions } from '../http/server.js';
+import { addFaultFlag, addLatencyFlag, envList, type FaultPlans } from './faults.js';
 
-export { CLI_USAGE } from './cli-usage.js';
+export { CLI_USAGE } from './usage.js';
 
 export type CliResult =
   | { kind: 'run'; options: SimulatorOptions }

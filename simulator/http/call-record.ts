@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { DRS_API, IAM_TOKEN } from '../src/drs/apis.js';
+import { DRS_API, IAM_TOKEN } from '../../src/drs/apis.js';
+import type { Reply } from '../v3/batch.js';
 import { credentialKind } from './auth.js';
-import type { Reply } from './batch.js';
 import { type CallRecord, describeBody } from './call-log.js';
 import type { BodyRead } from './request.js';
 import { projectSegment, type Route } from './router.js';

@@ -1,30 +1,30 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AkSkCredential, checkCredentials, defaultCredentials } from './aksk/credentials.js';
-import { createLockout } from './aksk/lockout.js';
+import { type AkSkCredential, checkCredentials, defaultCredentials } from '../aksk/credentials.js';
+import { createLockout } from '../aksk/lockout.js';
+import { type ClockMode, createClock } from '../clock.js';
+import { createCatalog } from '../data/catalog.js';
+import { createListing } from '../data/listing.js';
+import { checkProjects, defaultProjects } from '../data/projects.js';
+import { createV5Catalog } from '../data/v5-catalog.js';
+import type { FaultPlanSpec, FaultTarget } from '../faults/plan.js';
+import { createFaultRegistry } from '../faults/registry.js';
+import { createTokenStore } from '../iam/tokens.js';
+import { checkIamUsers, defaultIamUsers, type IamUser } from '../iam/users.js';
+import { DEFAULT_RUNTIME_OPTIONS, mergeRuntimeOptions, type RuntimeOptions } from '../options.js';
+import { type Simulator, simulatorApi } from '../simulator-api.js';
+import type { World } from '../world.js';
 import type { SimulatorProject } from './auth.js';
 import type { CallRecord } from './call-log.js';
-import { type ClockMode, createClock } from './clock.js';
-import { createCatalog } from './data/catalog.js';
-import { createListing } from './data/listing.js';
-import { createV5Catalog } from './data/v5-catalog.js';
-import type { FaultPlanSpec, FaultTarget } from './faults/plan.js';
-import { createFaultRegistry } from './faults/registry.js';
-import { createTokenStore } from './iam/tokens.js';
-import { checkIamUsers, defaultIamUsers, type IamUser } from './iam/users.js';
-import { DEFAULT_RUNTIME_OPTIONS, mergeRuntimeOptions, type RuntimeOptions } from './options.js';
 import { createRequestListener } from './pipeline.js';
-import { checkProjects, defaultProjects } from './projects.js';
 import { createRateLimiter } from './rate-limit.js';
-import { type Simulator, simulatorApi } from './simulator-api.js';
-import type { World } from './world.js';
 
-export type { AkSkCredential } from './aksk/credentials.js';
+export type { AkSkCredential } from '../aksk/credentials.js';
+export type { IamUser } from '../iam/users.js';
+export type { RuntimeOptions } from '../options.js';
+export type { Simulator } from '../simulator-api.js';
 export type { SimulatorProject } from './auth.js';
 export type { CallRecord } from './call-log.js';
-export type { IamUser } from './iam/users.js';
-export type { RuntimeOptions } from './options.js';
-export type { Simulator } from './simulator-api.js';
 
 export interface SimulatorOptions extends Partial<RuntimeOptions> {
   /** Default 127.0.0.1. */

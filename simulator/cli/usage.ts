@@ -1,5 +1,5 @@
-import { API_NAMES } from './call-log.js';
-import { FAULT_TOKENS } from './faults/plan.js';
+import { FAULT_TOKENS } from '../faults/plan.js';
+import { API_NAMES } from '../http/call-log.js';
 
 export const CLI_USAGE = `DRS simulator: the five DRS query APIs over HTTP (three v3 batch POSTs, v5 progress-data and
 batch-async-jobs), with seeded multi-tenant data, token and AK/SK auth, live jobs and scripted faults.

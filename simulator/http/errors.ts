@@ -1,4 +1,4 @@
-import type { DrsErrorBody } from '../src/drs/types.js';
+import type { DrsErrorBody } from '../../src/drs/types.js';
 
 /** A finished non-2xx answer: HTTP status plus the top-level error body. */
 export interface Problem {

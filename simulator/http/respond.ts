@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Reply } from './batch.js';
+import type { Reply } from '../v3/batch.js';
 import { serialize } from './raw-json.js';
 
 /**

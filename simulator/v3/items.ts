@@ -1,10 +1,10 @@
-import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../src/drs/types.js';
-import type { Resolution } from './data/catalog.js';
-import { buildJobDetail, jobDetailJson } from './data/detail.js';
-import { buildProgress } from './data/progress.js';
-import { buildStructDetail } from './data/struct.js';
-import { structDetailJson } from './data/struct-json.js';
-import { JOB_NOT_FOUND, JOB_RELEASED } from './errors.js';
+import type { QueryJobResp, QueryProgressResp, QueryStructDetailResp, StructDetailType } from '../../src/drs/types.js';
+import type { Resolution } from '../data/catalog.js';
+import { buildJobDetail, jobDetailJson } from '../data/detail.js';
+import { buildProgress } from '../data/progress.js';
+import { buildStructDetail } from '../data/struct.js';
+import { structDetailJson } from '../data/struct-json.js';
+import { JOB_NOT_FOUND, JOB_RELEASED } from '../http/errors.js';
 
 /** One `results[]` entry and whether it is a per-item error. */
 export interface Item<T> {

@@ -1,17 +1,17 @@
-import { DRS_API, type DrsApi, type DrsApiOfShape } from '../src/drs/apis.js';
-import { type Reply, runBatch } from './batch.js';
-import type { Catalog, Resolution } from './data/catalog.js';
-import type { Listing } from './data/listing.js';
-import { isStructType } from './data/struct.js';
-import type { V5Catalog } from './data/v5-catalog.js';
+import { DRS_API, type DrsApi, type DrsApiOfShape } from '../../src/drs/apis.js';
+import type { Catalog, Resolution } from '../data/catalog.js';
+import type { Listing } from '../data/listing.js';
+import { isStructType } from '../data/struct.js';
+import type { V5Catalog } from '../data/v5-catalog.js';
+import type { RuntimeOptions } from '../options.js';
+import { type Reply, runBatch } from '../v3/batch.js';
+import { detailItemJson, type Item, progressItem, statusItem, structItemJson } from '../v3/items.js';
+import { handleJobList } from '../v3/job-list.js';
+import { handleAsyncJobDetail } from '../v5/async-jobs.js';
+import { handleJobLog } from '../v5/job-log.js';
+import { handleProgressData } from '../v5/progress-data.js';
 import { paramInvalid } from './errors.js';
-import { detailItemJson, type Item, progressItem, statusItem, structItemJson } from './items.js';
-import { handleJobList } from './job-list.js';
-import type { RuntimeOptions } from './options.js';
 import type { Route } from './router.js';
-import { handleAsyncJobDetail } from './v5/async-jobs.js';
-import { handleJobLog } from './v5/job-log.js';
-import { handleProgressData } from './v5/progress-data.js';
 
 export interface HandlerContext {
   route: Route;

@@ -4,10 +4,10 @@
  * gateway never reads: the secret fields the simulator plants (REFERENCE §12) and the v5 detail's
  * user-migration and policy blocks.
  */
-import type * as Gateway from '../src/drs/types-v5.js';
+import type * as Gateway from '../../src/drs/types-v5.js';
 
-export type { FlowCompareData, JobBaseInfo, JobProgressInfoV5 as JobProgressInfo } from '../src/drs/types-v5.js';
-export { PROGRESS_DATA_TYPES, type ProgressDataType } from '../src/drs/types-v5.js';
+export type { FlowCompareData, JobBaseInfo, JobProgressInfoV5 as JobProgressInfo } from '../../src/drs/types-v5.js';
+export { PROGRESS_DATA_TYPES, type ProgressDataType } from '../../src/drs/types-v5.js';
 
 /** `GET /v5/{project_id}/jobs/{job_id}/progress-data/{type}`: every field always sent. */
 export interface ShowProgressDataResponse extends Gateway.ShowProgressDataResponse {

@@ -1,5 +1,5 @@
-import { duplicateJobs, type Problem, paramEmpty, paramInvalid } from './errors.js';
-import { isJobIdShape } from './ids.js';
+import { isJobIdShape } from '../data/ids.js';
+import { duplicateJobs, type Problem, paramEmpty, paramInvalid } from '../http/errors.js';
 
 export type JobsResult = { ok: true; ids: string[] } | { ok: false; problem: Problem };
 
