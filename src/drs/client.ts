@@ -2,18 +2,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import { DRS_APIS, type DrsApi } from './apis.js';
+import { runAttempts } from './attempts.js';
 import { CircuitBreaker } from './breaker.js';
+import { callBudgetError, type Reservation } from './call-budget.js';
 import { type CallCollapse, callKey } from './collapse.js';
-import { credentialKey, type DrsCredentials, requestHeaders, type SendableAuth } from './credentials.js';
+import { credentialKey, type DrsCredentials, type SendableAuth } from './credentials.js';
+import { deadlineError, timeLeft } from './deadline.js';
 import { DrsError, LocalCode } from './errors.js';
-import { type Exchange, exchange } from './exchange.js';
 import type { TokenSource } from './iam-token.js';
 import { RetryBudget, Semaphore } from './limits.js';
-import { combineObservers, type DrsAttemptOutcome, type DrsObserver } from './observer.js';
+import { combineObservers, type DrsObserver } from './observer.js';
 import { type ProbeAs, type ProbeResult, probeDrs } from './probe.js';
 import { type CallRateLimit, LocalRateLimit } from './rate-limit.js';
-import { header, parseResponse } from './response.js';
-import { backoffMs, isRetryableError, isRetryableStatus, localCodeOf, retryAfterMs } from './retry.js';
+import { toDrsError } from './retry.js';
 import { bindSession, type Call, type DrsSession } from './session.js';
 
 export { DRS_APIS, type DrsApi } from './apis.js';
@@ -37,7 +38,10 @@ interface ApiState {
   budget: RetryBudget;
 }
 
-/** One method per DRS API; every call goes through `send`: breaker → limits → attempts with retries. */
+/**
+ * One method per DRS API; every call goes through `send`: call budget → breaker → rate limit → fair
+ * slot, then its attempts with retries (attempts.ts).
+ */
 export class DrsClient {
   private readonly apis = new Map<DrsApi, ApiState>();
   /** DRS_RATE_LIMIT_RPS per credential: this process's own until a gateway shares one (useRateLimit). */
@@ -202,7 +206,16 @@ export class DrsClient {
       if (queued) this.observer?.queueWait?.(api, performance.now() - queued);
       if (timeLeft(credentials) <= 0) throw deadlineError();
       const source = auth.kind === 'iam' ? auth.source : undefined;
-      const result = await this.attempts<T>(api, state, credentials, sendAs, call, source, reservation, backOff);
+      const result = await runAttempts<T>(this.options, this.observer, {
+        api,
+        call,
+        credentials,
+        sendAs,
+        source,
+        reservation,
+        budget: state.budget,
+        backOff,
+      });
       state.breaker.success();
       return result;
     } catch (error) {
@@ -225,133 +238,6 @@ export class DrsClient {
       if (credentials.usage) credentials.usage.failures++;
       throw error;
     }
-  }
-
-  private async attempts<T>(
-    api: DrsApi,
-    state: ApiState,
-    credentials: DrsCredentials,
-    sendAs: SendableAuth,
-    call: Call,
-    source: TokenSource | undefined,
-    reservation: Reservation,
-    backOff: (ms: number) => Promise<void>,
-  ): Promise<T> {
-    const url = new URL(`${this.options.endpoint}${call.path}`);
-    // Every DRS API here is a read-only query, so GETs and POSTs alike are retried.
-    const payload = call.method === 'POST' ? JSON.stringify(call.body) : '';
-    const { resilience } = this.options;
-    const { observer } = this;
-    state.budget.deposit();
-    let auth = sendAs;
-    let renewed = false;
-    for (let attempt = 0; ; attempt++) {
-      const headers = requestHeaders({ method: call.method, url, body: payload }, { ...credentials, auth }, new Date());
-      const left = timeLeft(credentials);
-      if (left <= 0) throw deadlineError();
-      // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
-      const timeout = Math.max(1, Math.min(this.options.requestTimeoutMs, left));
-      const { usage } = credentials;
-      if (reservation.held && usage) {
-        // The first attempt was claimed when the call started.
-        reservation.held = false;
-        usage.reserved = (usage.reserved ?? 1) - 1;
-      } else if (usage?.limit !== undefined && usage.attempts + (usage.reserved ?? 0) >= usage.limit) {
-        usage.refusal ??= callBudgetError(usage.limit);
-        throw usage.refusal;
-      }
-      if (usage) usage.attempts++;
-      const ended = observer?.attempt?.(
-        {
-          api,
-          method: call.method,
-          urlTemplate: call.template,
-          serverAddress: url.hostname,
-          serverPort: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-          resendCount: attempt,
-          headers,
-        },
-        credentials,
-      );
-      let response: Exchange;
-      try {
-        response = await exchange(this.options.dispatcher, {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: call.method,
-          headers,
-          body: call.method === 'POST' ? payload : null,
-          headersTimeout: timeout,
-          bodyTimeout: timeout,
-          signal: credentials.signal,
-        });
-      } catch (cause) {
-        ended?.({ status: 0, error: toDrsError(cause, credentials.signal) });
-        if (credentials.signal?.aborted || !isRetryableError(cause)) throw cause;
-        const delay = backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
-        if (!this.mayRetry(api, state, attempt, delay, credentials)) throw cause;
-        observer?.retry?.(api, 'network');
-        await backOff(delay);
-        continue;
-      }
-      if (isRetryableStatus(response.statusCode)) {
-        const delay = this.retryDelay(response, attempt);
-        if (this.mayRetry(api, state, attempt, delay, credentials)) {
-          ended?.(outcomeOf(response));
-          observer?.retry?.(api, 'status');
-          await backOff(delay);
-          continue;
-        }
-      }
-      // APIG refused the gateway's IAM token (revoked early, or expired by IAM's clock): renew it once and resend.
-      if (source && !renewed && auth.kind === 'token' && tokenRefused(response)) {
-        const next = await source.renew(auth.token);
-        if (next !== undefined) {
-          renewed = true;
-          auth = { kind: 'token', token: next };
-          ended?.(outcomeOf(response));
-          observer?.retry?.(api, 'status');
-          continue;
-        }
-      }
-      if (ended === undefined) return parseResponse<T>(response, call.list, call.object);
-      try {
-        // Each API names its list differently; a 2xx answer without it is malformed.
-        const parsed = parseResponse<T>(response, call.list, call.object);
-        ended({ status: response.statusCode, requestId: header(response, 'x-request-id') });
-        return parsed;
-      } catch (error) {
-        const failure = error as DrsError;
-        ended({ status: response.statusCode, drsCode: failure.code, requestId: failure.requestId, error: failure });
-        throw error;
-      }
-    }
-  }
-
-  /** Retry-After when DRS sends it; for a bare 429 Huawei advises 2–5 s; otherwise jittered back-off. */
-  private retryDelay(response: Exchange, attempt: number): number {
-    const { resilience } = this.options;
-    const advised = retryAfterMs(header(response, 'retry-after'));
-    if (advised !== undefined) return advised;
-    if (response.statusCode === 429) {
-      const span = resilience.throttleBackoffMaxMs - resilience.throttleBackoffMinMs;
-      return resilience.throttleBackoffMinMs + Math.round(Math.random() * span);
-    }
-    return backoffMs(attempt, resilience.retryBaseDelayMs, resilience.retryMaxDelayMs);
-  }
-
-  private mayRetry(
-    api: DrsApi,
-    state: ApiState,
-    attempt: number,
-    delayMs: number,
-    credentials: DrsCredentials,
-  ): boolean {
-    if (attempt >= this.options.resilience.maxRetries) return false;
-    if (credentials.deadline !== undefined && Date.now() + delayMs >= credentials.deadline) return false;
-    if (state.budget.trySpend()) return true;
-    this.observer?.retryRefused?.(api);
-    return false;
   }
 
   private async waitForRate(auth: NonNullable<DrsCredentials['auth']>, credentials: DrsCredentials): Promise<void> {
@@ -392,59 +278,6 @@ const SAYS_NOTHING = new Set<string | undefined>([
   LocalCode.badRequest,
   LocalCode.callBudget,
 ]);
-
-function callBudgetError(limit: number): DrsError {
-  return new DrsError({
-    message: `This operation has made the ${limit} DRS calls it may (MAX_DRS_CALLS_PER_OPERATION); this one was not sent`,
-    status: 0,
-    code: LocalCode.callBudget,
-  });
-}
-
-/** Whether a call still holds the first attempt it claimed from the operation's budget. */
-interface Reservation {
-  held: boolean;
-}
-
-function timeLeft(credentials: DrsCredentials): number {
-  return credentials.deadline === undefined ? Number.POSITIVE_INFINITY : credentials.deadline - Date.now();
-}
-
-function deadlineError(): DrsError {
-  return new DrsError({
-    message: 'The operation deadline passed before DRS answered',
-    status: 0,
-    code: LocalCode.deadline,
-  });
-}
-
-/** Anything thrown while calling becomes a `DrsError` with a code saying what happened. */
-function toDrsError(error: unknown, signal: AbortSignal | undefined): DrsError {
-  if (error instanceof DrsError) return error;
-  if (signal?.aborted)
-    return new DrsError({ message: 'The client went away', status: 0, code: LocalCode.aborted, cause: error });
-  const code = localCodeOf(error);
-  const what = code === LocalCode.timeout ? 'did not answer in time' : 'is unreachable';
-  return new DrsError({ message: `DRS ${what}`, status: 0, code, cause: error });
-}
-
-/** APIG's 401 for a token it will not take (`token expires`, `decrypt token fail`: REFERENCE §9.4). */
-function tokenRefused(response: Exchange): boolean {
-  if (response.statusCode !== 401) return false;
-  const code = outcomeOf(response).drsCode;
-  return code === 'APIG.0301' || code === 'APIGW.0301';
-}
-
-/** A retried answer as an attempt's outcome: its status and, when its body says, DRS's code. */
-function outcomeOf(response: Exchange): DrsAttemptOutcome {
-  try {
-    parseResponse(response);
-  } catch (error) {
-    const failure = error as DrsError;
-    return { status: response.statusCode, drsCode: failure.code, requestId: failure.requestId, error: failure };
-  }
-  return { status: response.statusCode, requestId: header(response, 'x-request-id') };
-}
 
 /** Failures that say DRS is unhealthy (5xx, no answer), as opposed to a refusal of this request. */
 function countsAgainstUpstream(error: DrsError): boolean {

@@ -1,4 +1,4 @@
-import { LocalCode } from './errors.js';
+import { DrsError, LocalCode } from './errors.js';
 
 /** HTTP statuses worth a retry of a read-only call: throttling and gateway/availability failures. */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -52,4 +52,14 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Anything thrown while calling becomes a `DrsError` with a code saying what happened. */
+export function toDrsError(error: unknown, signal: AbortSignal | undefined): DrsError {
+  if (error instanceof DrsError) return error;
+  if (signal?.aborted)
+    return new DrsError({ message: 'The client went away', status: 0, code: LocalCode.aborted, cause: error });
+  const code = localCodeOf(error);
+  const what = code === LocalCode.timeout ? 'did not answer in time' : 'is unreachable';
+  return new DrsError({ message: `DRS ${what}`, status: 0, code, cause: error });
 }
