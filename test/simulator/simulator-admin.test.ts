@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EPOCH_ANCHOR_MS, type Simulator, startSimulator } from '../../simulator/index.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { answerOf, call } from '../support/simulator-helpers.js';
 
 let sim: Simulator;
@@ -21,11 +22,10 @@ const admin = async (
     }),
   );
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 4, clock: 'manual' });
-  pid = sim.projects[0]?.projectId ?? '';
+const started = useSimulator({ seed: 4, clock: 'manual' });
+beforeAll(() => {
+  ({ sim, pid } = started);
 });
-afterAll(() => sim.close());
 
 describe('admin routes', () => {
   it('script faults over HTTP: POST, GET what is left, DELETE', async () => {

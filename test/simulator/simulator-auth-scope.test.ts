@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../simulator/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../simulator/index.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { call, get, iamError, permanentKey, signedCall, temporaryKey } from '../support/simulator-helpers.js';
 
 let sim: Simulator;
@@ -8,13 +9,11 @@ let other: string;
 let ids: string[];
 const detailPath = () => `/v3/${pid}/jobs/batch-detail`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
+const started = useSimulator({ seed: 11, clock: 'manual', releasedRate: 0 }, 3);
+beforeAll(() => {
+  ({ sim, pid, ids } = started);
   other = sim.projects[1]?.projectId ?? '';
-  ids = sim.jobIds(pid, 3);
 });
-afterAll(() => sim.close());
 beforeEach(() => sim.resetLockouts());
 
 describe('AK/SK scope: temporary credentials, projects, lockout', () => {

@@ -1,7 +1,8 @@
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../simulator/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../simulator/index.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { answerOf, iamError, permanentKey, signedCall } from '../support/simulator-helpers.js';
 
 let sim: Simulator;
@@ -9,12 +10,10 @@ let pid: string;
 let ids: string[];
 const detailPath = () => `/v3/${pid}/jobs/batch-detail`;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 3);
+const started = useSimulator({ seed: 11, clock: 'manual', releasedRate: 0 }, 3);
+beforeAll(() => {
+  ({ sim, pid, ids } = started);
 });
-afterAll(() => sim.close());
 beforeEach(() => sim.resetLockouts());
 
 describe('AK/SK with the official Node.js signer', () => {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EPOCH_ANCHOR_MS, type Simulator, startSimulator } from '../../simulator/index.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { call } from '../support/simulator-helpers.js';
 import { expectConsistent, snapshot } from '../support/simulator-helpers-live.js';
 
@@ -9,12 +10,10 @@ let sim: Simulator;
 let pid: string;
 let ids: string[];
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 3, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 1000);
+const started = useSimulator({ seed: 3, clock: 'manual', releasedRate: 0 }, 1000);
+beforeAll(() => {
+  ({ sim, pid, ids } = started);
 });
-afterAll(() => sim.close());
 
 describe('the clock', () => {
   it('starts at the anchor and moves only when told in manual mode', async () => {

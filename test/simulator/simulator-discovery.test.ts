@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator, unknownJobId } from '../../simulator/index.js';
+import { type Simulator, unknownJobId } from '../../simulator/index.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { type Answer, call, get } from '../support/simulator-helpers.js';
 import { type ResponseCheck, responseChecker } from '../support/simulator-helpers-openapi.js';
 
@@ -23,15 +24,14 @@ const log = async (id: string, query: string) =>
   conforming(LOG, 'GET', await get(sim, `/v5/${pid}/jobs/${id}?${query}`));
 const drsError = (code: string) => expect.objectContaining({ error_code: code });
 
+// 300 jobs, 10% released: listing must leave out exactly the jobs batch-detail cannot serve.
+const started = useSimulator({ seed: 5, jobs: 300, clock: 'manual', releasedRate: 0.1 });
 beforeAll(async () => {
-  // 300 jobs, 10% released: listing must leave out exactly the jobs batch-detail cannot serve.
-  sim = await startSimulator({ seed: 5, jobs: 300, clock: 'manual', releasedRate: 0.1 });
-  pid = sim.projects[0]!.projectId;
+  ({ sim, pid } = started);
   check = responseChecker((await (await fetch(`${sim.url}/openapi.json`)).json()) as Record<string, unknown>);
 });
 afterAll(async () => {
   expect(problems).toEqual([]);
-  await sim.close();
 });
 
 describe('POST /v3/{project_id}/jobs (tenant job list)', () => {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EPOCH_ANCHOR_MS, type Simulator, startSimulator } from '../../simulator/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EPOCH_ANCHOR_MS, type Simulator } from '../../simulator/index.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { answerOf, call } from '../support/simulator-helpers.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -39,13 +40,12 @@ const askToken = async (body: unknown, query = '') =>
 const detail = (token: string | null, project = pid) =>
   call(sim, `/v3/${project}/jobs/batch-detail`, { body: { jobs: sim.jobIds(project, 1) }, token });
 
-beforeAll(async () => {
-  sim = await startSimulator({ clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]!.projectId;
+const started = useSimulator({ clock: 'manual', releasedRate: 0 });
+beforeAll(() => {
+  ({ sim, pid } = started);
   other = sim.projects[1]!.projectId;
 });
 beforeEach(() => sim.resetCalls());
-afterAll(() => sim.close());
 
 describe('simulated IAM: POST /v3/auth/tokens', () => {
   it('answers 201 with the token in X-Subject-Token and a 24 h life on the simulated clock', async () => {

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildOpenApi,
-  PROGRESS_DATA_TYPES,
-  type Simulator,
-  startSimulator,
-  unknownJobId,
-} from '../../simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApi, PROGRESS_DATA_TYPES, type Simulator, unknownJobId } from '../../simulator/index.js';
 import { STRUCT_DETAIL_TYPES } from '../../src/drs/types.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { type Answer, call, get, permanentKey, signedCall } from '../support/simulator-helpers.js';
 import { type ResponseCheck, responseChecker, validateDocument } from '../support/simulator-helpers-openapi.js';
 
@@ -32,15 +27,13 @@ function expectConforms(template: string, method: string, a: Answer) {
   errors.push(...check(template, method, a.status, a.json));
 }
 
+const started = useSimulator({ seed: 17, clock: 'manual' }, 400);
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 17, clock: 'manual' });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 400);
+  ({ sim, pid, ids } = started);
   const res = await fetch(`${sim.url}/openapi.json`);
   doc = (await res.json()) as Record<string, unknown>;
   check = responseChecker(doc);
 });
-afterAll(() => sim.close());
 
 describe('/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document of exactly the simulated APIs, served without credentials', async () => {

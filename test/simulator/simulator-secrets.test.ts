@@ -1,23 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type BaseEndpoint,
   jobEndpoints,
   type ListAsyncJobDetailResponse,
   SECRET_MARKER,
   type Simulator,
-  startSimulator,
 } from '../../simulator/index.js';
 import type { BatchListJobDetailsResponse } from '../../src/drs/types.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { call, get } from '../support/simulator-helpers.js';
 
 let sim: Simulator;
 let pid: string;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 13, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
+const started = useSimulator({ seed: 13, clock: 'manual', releasedRate: 0 });
+beforeAll(() => {
+  ({ sim, pid } = started);
 });
-afterAll(() => sim.close());
 
 const SECRET = new RegExp(`^${SECRET_MARKER}-[a-z_.]+-[0-9a-f]{8}$`);
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type ListAsyncJobDetailResponse,
   type ShowProgressDataResponse,
@@ -6,6 +6,7 @@ import {
   startSimulator,
 } from '../../simulator/index.js';
 import type { BatchListJobDetailsResponse } from '../../src/drs/types.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { call, get } from '../support/simulator-helpers.js';
 
 let sim: Simulator;
@@ -15,11 +16,10 @@ const flow = (jobId: string, type: string, query = '') =>
 const batch = (asyncId: string, query = '') =>
   get<ListAsyncJobDetailResponse>(sim, `/v5/${pid}/batch-async-jobs/${asyncId}${query}`);
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 5, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
+const started = useSimulator({ seed: 5, clock: 'manual', releasedRate: 0 });
+beforeAll(() => {
+  ({ sim, pid } = started);
 });
-afterAll(() => sim.close());
 
 describe('batch-async-jobs', () => {
   it('has deterministic, per-project batch IDs, one of them with 30+ jobs', async () => {

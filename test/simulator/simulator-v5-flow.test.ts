@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   PROGRESS_DATA_TYPES,
   type ShowProgressDataResponse,
   type Simulator,
-  startSimulator,
   unknownJobId,
 } from '../../simulator/index.js';
 import type { BatchListStructDetailResponse } from '../../src/drs/types.js';
+import { useSimulator } from '../support/simulator-fixture.js';
 import { call, get } from '../support/simulator-helpers.js';
 
 let sim: Simulator;
@@ -15,12 +15,10 @@ let ids: string[];
 const flow = (jobId: string, type: string, query = '') =>
   get<ShowProgressDataResponse>(sim, `/v5/${pid}/jobs/${jobId}/progress-data/${type}${query}`);
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 5, clock: 'manual', releasedRate: 0 });
-  pid = sim.projects[0]?.projectId ?? '';
-  ids = sim.jobIds(pid, 1000);
+const started = useSimulator({ seed: 5, clock: 'manual', releasedRate: 0 }, 1000);
+beforeAll(() => {
+  ({ sim, pid, ids } = started);
 });
-afterAll(() => sim.close());
 
 /** A seeded job with at least `rows` table rows. */
 function bigJob(rows: number): string {

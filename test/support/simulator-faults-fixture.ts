@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type Simulator, startSimulator } from '../../simulator/index.js';
+import { beforeEach } from 'vitest';
+import { type SimulatorFixture, useSimulator } from './simulator-fixture.js';
 import { type Answer, call } from './simulator-helpers.js';
 
-export interface FaultsFixture {
-  sim: Simulator;
-  /** The first project's id. */
-  pid: string;
-  /** Its first 20 seeded job ids. */
-  ids: string[];
+/** The shared simulator (`ids`: its first 20 seeded job ids) with a batch-detail caller. */
+export interface FaultsFixture extends SimulatorFixture {
   /** batch-detail for `jobs` (the first three ids by default), every item on one page. */
   detail(jobs?: string[]): Promise<Answer>;
 }
@@ -21,19 +17,9 @@ export const throttleMessage = (limit: number) =>
  * test its faults, call log and rate limit are cleared.
  */
 export function useFaultsSimulator(): FaultsFixture {
-  const fixture: FaultsFixture = {
-    sim: undefined as unknown as Simulator,
-    pid: '',
-    ids: [],
-    detail: (jobs = fixture.ids.slice(0, 3)) =>
-      call(fixture.sim, `/v3/${fixture.pid}/jobs/batch-detail`, { body: { jobs, page_req: { per_page: 0 } } }),
-  };
-  beforeAll(async () => {
-    fixture.sim = await startSimulator({ seed: 21, clock: 'manual', releasedRate: 0 });
-    fixture.pid = fixture.sim.projects[0]?.projectId ?? '';
-    fixture.ids = fixture.sim.jobIds(fixture.pid, 20);
-  });
-  afterAll(() => fixture.sim.close());
+  const fixture = useSimulator({ seed: 21, clock: 'manual', releasedRate: 0 }, 20) as FaultsFixture;
+  fixture.detail = (jobs = fixture.ids.slice(0, 3)) =>
+    call(fixture.sim, `/v3/${fixture.pid}/jobs/batch-detail`, { body: { jobs, page_req: { per_page: 0 } } });
   beforeEach(() => {
     fixture.sim.faults.clear();
     fixture.sim.resetCalls();

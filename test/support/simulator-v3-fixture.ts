@@ -1,18 +1,13 @@
-import { afterAll, beforeAll } from 'vitest';
-import { type Simulator, startSimulator } from '../../simulator/index.js';
 import type {
   BatchListJobDetailsResponse,
   BatchListProgressesResponse,
   BatchListStructDetailResponse,
 } from '../../src/drs/types.js';
+import { type SimulatorFixture, useSimulator } from './simulator-fixture.js';
 import { type CallInit, call } from './simulator-helpers.js';
 
-export interface V3Fixture {
-  sim: Simulator;
-  /** The first project's id. */
-  pid: string;
-  /** Its first 1,000 seeded job ids. */
-  ids: string[];
+/** The shared simulator (`ids`: its first 1,000 seeded job ids) with one caller per v3 batch API. */
+export interface V3Fixture extends SimulatorFixture {
   detail(body: unknown, init?: CallInit): ReturnType<typeof call<BatchListJobDetailsResponse>>;
   progress(body: unknown, init?: CallInit): ReturnType<typeof call<BatchListProgressesResponse>>;
   struct(type: string, body: unknown, init?: CallInit): ReturnType<typeof call<BatchListStructDetailResponse>>;
@@ -23,22 +18,11 @@ export interface V3Fixture {
  * the file's tests and closed after them, with one caller per v3 batch API.
  */
 export function useV3Simulator(): V3Fixture {
-  const fixture: V3Fixture = {
-    sim: undefined as unknown as Simulator,
-    pid: '',
-    ids: [],
-    detail: (body, init = {}) => call(fixture.sim, `/v3/${fixture.pid}/jobs/batch-detail`, { ...init, body }),
-    progress: (body, init = {}) => call(fixture.sim, `/v3/${fixture.pid}/jobs/batch-progress`, { ...init, body }),
-    struct: (type, body, init = {}) =>
-      call(fixture.sim, `/v3/${fixture.pid}/jobs/${type}/batch-struct-detail`, { ...init, body }),
-  };
-  beforeAll(async () => {
-    fixture.sim = await startSimulator({ seed: 7, releasedRate: 0, clock: 'manual' });
-    fixture.pid = fixture.sim.projects[0]?.projectId ?? '';
-    fixture.ids = fixture.sim.jobIds(fixture.pid, 1000);
-  });
-  afterAll(async () => {
-    await fixture.sim.close();
-  });
+  const fixture = useSimulator({ seed: 7, releasedRate: 0, clock: 'manual' }, 1000) as V3Fixture;
+  fixture.detail = (body, init = {}) => call(fixture.sim, `/v3/${fixture.pid}/jobs/batch-detail`, { ...init, body });
+  fixture.progress = (body, init = {}) =>
+    call(fixture.sim, `/v3/${fixture.pid}/jobs/batch-progress`, { ...init, body });
+  fixture.struct = (type, body, init = {}) =>
+    call(fixture.sim, `/v3/${fixture.pid}/jobs/${type}/batch-struct-detail`, { ...init, body });
   return fixture;
 }
