@@ -16,7 +16,12 @@ export function hostAllowed(host: string | undefined, allowed: readonly string[]
 }
 
 const REFUSED = JSON.stringify({
-  errors: [{ message: 'This Host is not one the gateway serves (ALLOWED_HOSTS)', extensions: { code: 'FORBIDDEN' } }],
+  errors: [
+    {
+      message: 'This Host is not one the gateway serves (ALLOWED_HOSTS)',
+      extensions: { code: 'FORBIDDEN', retryable: false },
+    },
+  ],
 });
 
 /** Answers 403 to any HTTP request whose Host is not allowed, before anything else reads it. */

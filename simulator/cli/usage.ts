@@ -1,8 +1,9 @@
 import { FAULT_TOKENS } from '../faults/plan.js';
 import { API_NAMES } from '../http/call-log.js';
 
-export const CLI_USAGE = `DRS simulator: the five DRS query APIs over HTTP (three v3 batch POSTs, v5 progress-data and
-batch-async-jobs), with seeded multi-tenant data, token and AK/SK auth, live jobs and scripted faults.
+export const CLI_USAGE = `DRS simulator: the DRS query APIs the gateway uses over HTTP (the v3 batch POSTs, the tenant job
+list and batch-status, v5 progress-data, batch-async-jobs and the job log) and IAM's token request, with
+seeded multi-tenant data, token, AK/SK and IAM auth, live jobs and scripted faults.
 
 Usage: npm run simulator -- [options]          (flags win over the SIM_* environment variables)
 
@@ -40,5 +41,5 @@ Behaviour and faults
 
 Admin routes (loopback clients only): GET/DELETE /__admin/calls, GET/POST/DELETE /__admin/faults,
 GET/POST /__admin/clock ({"advanceMs":60000}), GET/POST /__admin/config. GET /openapi.json
-describes the five APIs (OpenAPI 3.1).
+describes every API it serves (OpenAPI 3.1).
 `;

@@ -21,7 +21,7 @@ describe('ALLOWED_HOSTS (DNS rebinding)', () => {
     h.sim.resetCalls();
     const res = await send('evil.example.net:4000');
     expect(res.statusCode).toBe(403);
-    expect(((await res.body.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(((await res.body.json()) as any).errors[0].extensions).toEqual({ code: 'FORBIDDEN', retryable: false });
     expect(h.calls()).toHaveLength(0);
   });
 
