@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Resilience } from '../config.js';
 import type { DrsApi } from './apis.js';
-import { callBudgetError, type Reservation } from './call-budget.js';
+import { claimAttempt, type Reservation } from './call-budget.js';
 import { type DrsCredentials, requestHeaders, type SendableAuth } from './credentials.js';
 import { deadlineError, timeLeft } from './deadline.js';
 import type { DrsError } from './errors.js';
@@ -56,16 +56,7 @@ export async function runAttempts<T>(
     if (left <= 0) throw deadlineError();
     // Each attempt gets what is left of the operation's deadline, at most DRS_TIMEOUT_MS.
     const timeout = Math.max(1, Math.min(settings.requestTimeoutMs, left));
-    const { usage } = credentials;
-    if (reservation.held && usage) {
-      // The first attempt was claimed when the call started.
-      reservation.held = false;
-      usage.reserved = (usage.reserved ?? 1) - 1;
-    } else if (usage?.limit !== undefined && usage.attempts + (usage.reserved ?? 0) >= usage.limit) {
-      usage.refusal ??= callBudgetError(usage.limit);
-      throw usage.refusal;
-    }
-    if (usage) usage.attempts++;
+    claimAttempt(credentials.usage, reservation);
     const ended = observer?.attempt?.(
       {
         api,

@@ -4,7 +4,7 @@ import type { Resilience } from '../config.js';
 import { DRS_APIS, type DrsApi } from './apis.js';
 import { runAttempts } from './attempts.js';
 import { CircuitBreaker } from './breaker.js';
-import { callBudgetError, type Reservation } from './call-budget.js';
+import { claimCall, type Reservation, releaseCall } from './call-budget.js';
 import { type CallCollapse, callKey } from './collapse.js';
 import { credentialKey, type DrsCredentials, type SendableAuth } from './credentials.js';
 import { deadlineError, timeLeft } from './deadline.js';
@@ -119,22 +119,11 @@ export class DrsClient {
   }
 
   private async send<T>(api: DrsApi, credentials: DrsCredentials, call: Call): Promise<T> {
-    // A call claims its first attempt from the operation's budget before it queues for anything: past
-    // the budget it fails at once, unobserved, with one error per operation. Aliases can start
-    // thousands of calls together, and each would otherwise wait for a slot, sign and log.
-    const { usage } = credentials;
-    if (usage?.limit !== undefined) {
-      if (usage.attempts + (usage.reserved ?? 0) >= usage.limit) {
-        usage.refusal ??= callBudgetError(usage.limit);
-        throw usage.refusal;
-      }
-      usage.reserved = (usage.reserved ?? 0) + 1;
-    }
-    const reservation = { held: usage?.limit !== undefined };
+    const reservation = claimCall(credentials.usage);
     try {
       return await this.observed<T>(api, credentials, call, reservation);
     } finally {
-      if (reservation.held && usage) usage.reserved = (usage.reserved ?? 1) - 1;
+      releaseCall(credentials.usage, reservation);
     }
   }
 
